@@ -1,0 +1,351 @@
+"""Model stage: typed, immutable objects built from a plan that passed validation.
+
+Renderers only ever see these objects. Labels are resolved here (numbering, continued sequences,
+overrides) so that every output prints the same label for the same action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Union
+
+from plancc.numbering import LabelFormat
+from plancc.timeline import Due, Quantity, due_from_data, parse_deadline, parse_iso, parse_quantities
+
+TRANSMITTAL = "印发通知"
+NOTICE = "通知"
+PLAN_KINDS = ("方案", "实施方案", "工作要点")
+KINDS = PLAN_KINDS + (NOTICE, TRANSMITTAL)
+DEFAULT_NUMBERING = ("一、", "（一）", "1.", "（1）")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = "unit"
+    members: tuple[str, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Deadline:
+    when: str
+    due: Due | None
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    quantities: tuple[Quantity, ...]
+    bound: str = "exact"
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str  # stable id: the plan's `id` or a1, a2 … in document order
+    label: str  # printed label, e.g. 一是 / 1. / （三）
+    title: str
+    text: str
+    lead: tuple[str, ...]  # unit ids
+    responsible: tuple[str, ...]
+    etc: bool = False
+    attribution: str = ""  # style name
+    attribution_text: str | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    targets: tuple[Target, ...] = ()
+    level: int = 1
+    inline: bool = False  # label runs into the text (一是)
+    section_path: tuple[str, ...] = ()  # labelled headings of enclosing sections
+    line: int = 0
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return self.lead + tuple(u for u in self.responsible if u not in self.lead)
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    heading: str
+    level: int
+    text: str = ""
+    inline: bool = False
+    body: tuple["Block", ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+    def actions(self) -> Iterator[Action]:
+        yield from _actions(self.body)
+
+
+Block = Union[str, Section, Action]
+
+
+def _actions(blocks: tuple[Block, ...]) -> Iterator[Action]:
+    for b in blocks:
+        if isinstance(b, Action):
+            yield b
+        elif isinstance(b, Section):
+            yield from b.actions()
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    code: str
+    year: int
+    seq: int
+
+    def __str__(self) -> str:
+        return f"{self.code}〔{self.year}〕{self.seq}号"
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    title_lines: tuple[str, ...] = ()
+    mark: str = ""
+    issuer: str = ""
+    number: DocNumber | None = None
+    signer: str = ""
+    copy_no: str = ""
+    secrecy: str = ""
+    secrecy_term: str = ""
+    urgency: str = ""
+    to: tuple[str, ...] = ()
+    body: tuple[str, ...] | None = None
+    attachments: tuple[str, ...] = ()
+    signature: str = ""
+    date: date | None = None
+    sealed: bool = False
+    note: str = ""
+    cc: tuple[str, ...] = ()
+    printed_by: str = ""
+    printed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Style:
+    numbering: tuple[str, ...] = DEFAULT_NUMBERING
+    continue_levels: tuple[int, ...] = ()
+    attribution: str = "牵头单位"
+    lead_label: str = "牵头单位"
+    responsible_label: str = "责任单位"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    kind: str
+    title: str
+    title_lines: tuple[str, ...]
+    notice: Notice | None
+    period: Period | None
+    milestones: tuple[Deadline, ...]
+    units: dict[str, Unit]
+    style: Style
+    preamble: tuple[str, ...]
+    body: tuple[Block, ...]
+    source: str = ""
+    year: int | None = None
+    aliases: dict[str, str] = field(default_factory=dict)  # any name -> unit id
+
+    def actions(self) -> Iterator[Action]:
+        yield from _actions(self.body)
+
+    def unit(self, name: str) -> Unit:
+        return self.units[self.aliases.get(name, name)]
+
+    def groups_of(self, unit_id: str) -> tuple[str, ...]:
+        """Ids of the group units that list `unit_id` as a member."""
+        return tuple(u.id for u in self.units.values() if unit_id in u.members)
+
+
+# --- building ----------------------------------------------------------------
+
+
+def plan_year(data: dict) -> int | None:
+    """The year that dates without one (4月25日前) belong to."""
+    period, notice = data.get("period") or {}, data.get("notice") or {}
+    for value in (period.get("start"), notice.get("date"), (notice.get("number") or {}).get("year")):
+        if value is not None and str(value)[:4].isdigit():
+            return int(str(value)[:4])
+    return None
+
+
+def alias_table(units: list[dict]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for u in units:
+        for name in u.get("aliases") or []:
+            table.setdefault(name, u["id"])
+    for u in units:  # ids win over aliases
+        table[u["id"]] = u["id"]
+    return table
+
+
+def deadline(value: object, year: int | None) -> Deadline:
+    if isinstance(value, str):
+        return Deadline(value, parse_deadline(value, year))
+    assert isinstance(value, dict)
+    due = due_from_data(value["due"], year) if "due" in value else parse_deadline(value["when"], year)
+    return Deadline(value["when"], due, value.get("what", ""))
+
+
+def target(value: object) -> Target:
+    text, what = (value, "") if isinstance(value, str) else (value["text"], value.get("what", ""))
+    qs, bound = parse_quantities(text)
+    return Target(text, qs, bound, what)
+
+
+class _Builder:
+    def __init__(self, style: Style, year: int | None, aliases: dict[str, str], lines: dict[tuple, tuple[int, int]]) -> None:
+        self.style, self.year, self.aliases, self.lines = style, year, aliases, lines
+        self.formats = [LabelFormat.parse(f) or LabelFormat("", False, ".") for f in style.numbering]
+        self.counters: dict[int, int] = {}  # continued levels only
+        self.count = 0
+
+    def fmt(self, level: int, override: str | None) -> LabelFormat:
+        if override:
+            return LabelFormat.parse(override) or self.formats[-1]
+        return self.formats[min(level, len(self.formats)) - 1]
+
+    def blocks(self, items: list, level: int, path: tuple[str, ...], fmt_override: str | None, at: tuple) -> tuple[Block, ...]:
+        out: list[Block] = []
+        fmt = self.fmt(level, fmt_override)
+        n = self.counters.get(level, 0) if level in self.style.continue_levels and not fmt_override else 0
+        for i, item in enumerate(items or []):
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            n += 1
+            if item.get("label"):
+                label = item["label"]
+                n = fmt.number_of(label) or n
+            else:
+                label = fmt.label(n)
+            if "section" in item:
+                heading = item["section"]
+                child_path = path + (f"{label}{heading}",)
+                out.append(
+                    Section(
+                        label=label,
+                        heading=heading,
+                        level=level,
+                        text=item.get("text", ""),
+                        inline=fmt.inline,
+                        body=self.blocks(item.get("body") or [], level + 1, child_path, item.get("numbering"), at + (i, "body")),
+                        deadlines=tuple(deadline(d, self.year) for d in item.get("deadlines") or []),
+                        targets=tuple(target(t) for t in item.get("targets") or []),
+                    )
+                )
+            else:
+                self.count += 1
+                out.append(
+                    Action(
+                        key=str(item.get("id") or f"a{self.count}"),
+                        label=label,
+                        title=item.get("action") or "",
+                        text=item.get("text", ""),
+                        lead=tuple(self.aliases.get(u, u) for u in item.get("lead") or []),
+                        responsible=tuple(self.aliases.get(u, u) for u in item.get("responsible") or []),
+                        etc=bool(item.get("etc", False)),
+                        attribution=item.get("attribution") or self.style.attribution,
+                        attribution_text=item.get("attribution_text"),
+                        deadlines=tuple(deadline(d, self.year) for d in item.get("deadlines") or []),
+                        targets=tuple(target(t) for t in item.get("targets") or []),
+                        level=level,
+                        inline=fmt.inline,
+                        section_path=path,
+                        line=self.lines.get(at + (i,), (0, 0))[0],
+                    )
+                )
+        if level in self.style.continue_levels and not fmt_override:
+            self.counters[level] = n
+        return tuple(out)
+
+
+def _d(value: object, end: bool = False) -> date | None:
+    return parse_iso(str(value), end=end) if value is not None else None
+
+
+def build(data: dict, source: str = "", positions: dict[tuple, tuple[int, int]] | None = None) -> Plan:
+    """Build the model from validated data; `positions` (from plancc.load) gives actions their line."""
+    units_data = data.get("units") or []
+    aliases = alias_table(units_data)
+    s = data.get("style") or {}
+    style = Style(
+        numbering=tuple(s.get("numbering") or DEFAULT_NUMBERING),
+        continue_levels=tuple(s.get("continue") or ()),
+        attribution=s.get("attribution", "牵头单位"),
+        lead_label=s.get("lead_label", "牵头单位"),
+        responsible_label=s.get("responsible_label", "责任单位"),
+    )
+    year = plan_year(data)
+    n = data.get("notice")
+    notice = None
+    if n is not None or data["kind"] in (NOTICE, TRANSMITTAL):
+        n = n or {}
+        num = n.get("number")
+        secrecy = n.get("secrecy") or {}
+        notice = Notice(
+            title=n.get("title") or data["title"],
+            title_lines=tuple(n.get("title_lines") or (() if n.get("title") else data.get("title_lines") or ())),
+            mark=n.get("mark", ""),
+            issuer=n.get("issuer", ""),
+            number=DocNumber(num["code"], int(num["year"]), int(num["seq"])) if num else None,
+            signer=n.get("signer", ""),
+            copy_no=str(n.get("copy_no", "")),
+            secrecy=secrecy.get("level", ""),
+            secrecy_term=secrecy.get("term", ""),
+            urgency=n.get("urgency", ""),
+            to=tuple(n.get("to") or ()),
+            body=tuple(n["body"]) if n.get("body") else None,
+            attachments=tuple(n.get("attachments") or ()),
+            signature=n.get("signature", ""),
+            date=_d(n.get("date")),
+            sealed=bool(n.get("sealed", False)),
+            note=n.get("note", ""),
+            cc=tuple(n.get("cc") or ()),
+            printed_by=n.get("printed_by", ""),
+            printed_on=_d(n.get("printed_on")),
+        )
+    p = data.get("period")
+    period = Period(_d(p["start"]), _d(p["end"], end=True), p.get("text", "")) if p else None  # type: ignore[arg-type]
+    builder = _Builder(style, year, aliases, positions or {})
+    body = builder.blocks(data.get("body") or [], 1, (), None, ("body",))
+    return Plan(
+        id=data["id"],
+        kind=data["kind"],
+        title=data["title"],
+        title_lines=tuple(data.get("title_lines") or ()),
+        notice=notice,
+        period=period,
+        milestones=tuple(deadline(m, year) for m in data.get("milestones") or []),
+        units={
+            u["id"]: Unit(
+                u["id"], u.get("name", ""), tuple(u.get("aliases") or ()), u.get("kind", "unit"),
+                tuple(aliases.get(m, m) for m in u.get("members") or ()),
+            )
+            for u in units_data
+        },
+        style=style,
+        preamble=tuple(data.get("preamble") or ()),
+        body=body,
+        source=source,
+        year=year,
+        aliases=aliases,
+    )
