@@ -54,3 +54,15 @@ def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)
             info.create_system = 0
             dst.writestr(info, src.read(name), compresslevel=6)
     return out.getvalue()
+
+
+_UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|\0'} | {c: " " for c in "\t\r\n"})
+
+
+def safe_filename(name: str, limit: int = 80) -> str:
+    """A file name that is valid everywhere and stays inside its folder, whatever the unit is called."""
+    cleaned = " ".join(name.translate(_UNSAFE).split()).strip(" .")
+    cleaned = "".join(ch for ch in cleaned if ch.isprintable())
+    if len(cleaned.encode("utf-8")) > limit * 3 or len(cleaned) > limit:
+        cleaned = cleaned[:limit].rstrip(" .")
+    return cleaned or "_"

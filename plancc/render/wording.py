@@ -1,0 +1,39 @@
+"""Wording shared by every output, so the notice, matrix and sheets print the same words."""
+
+from __future__ import annotations
+
+from plancc.model import Action, Deadline, Plan
+from plancc.render.templates import Templates
+
+
+def attribution(action: Action, plan: Plan, templates: Templates) -> str:
+    """The attribution in parentheses, e.g. （牵头单位：镇农经站；责任单位：各行政村）; "" for none."""
+    if action.attribution_text is not None:
+        return action.attribution_text
+    if action.attribution == "none":
+        return ""
+    return templates.render(
+        f"attribution/{action.attribution}.j2",
+        lead=list(action.lead),
+        responsible=list(action.responsible),
+        etc=action.etc,
+        lead_label=plan.style.lead_label,
+        responsible_label=plan.style.responsible_label,
+    )
+
+
+def action_text(action: Action, plan: Plan, templates: Templates, label: bool = True) -> str:
+    """The action as printed in the notice: label + title + 。 + text + attribution."""
+    head = f"{action.label if label else ''}{action.title}"
+    if action.title and action.text:
+        head += "。"
+    return f"{head}{action.text}{attribution(action, plan, templates)}"
+
+
+def deadline_text(deadlines: tuple[Deadline, ...]) -> str:
+    """Deadlines as worded, joined for a table cell: 2月底前开工建设；3月底前完成资金预拨付."""
+    return "；".join(f"{d.when}{d.what}" if d.what and d.what not in d.when else d.when for d in deadlines)
+
+
+def unit_names(ids: tuple[str, ...]) -> str:
+    return "、".join(ids)
