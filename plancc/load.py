@@ -155,6 +155,34 @@ class _Converter:
         return out
 
 
+def _check_size(root: yaml.Node, path: str) -> None:
+    """Refuse documents whose aliases expand past MAX_NODES, counting each shared node once."""
+    sizes: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    stack, seen = [root], set()
+    while stack:  # post-order without recursion
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        order.append(node)
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+    for node in reversed(order):
+        if isinstance(node, SequenceNode):
+            children = node.value
+        elif isinstance(node, MappingNode):
+            children = [v for _, v in node.value]
+        else:
+            children = []
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), 0) for c in children)
+        if sizes[id(node)] > MAX_NODES:
+            raise PlanError([problem(path, _mark(node), "too-many-nodes", limit=MAX_NODES)])
+
+
 def decode(raw: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM); name GBK and binary files clearly."""
     if b"\x00" in raw[:8192]:
@@ -195,6 +223,8 @@ def load_text(text: str, path: str = "<plan>") -> Source:
     except RecursionError:
         raise PlanError([problem(path, (1, 1), "too-deep", limit=MAX_DEPTH)]) from None
     conv = _Converter(path)
+    if node is not None:
+        _check_size(node, path)
     if node is None:
         conv.src.data = None
     else:

@@ -138,6 +138,7 @@ class Style:
     attribution: str = "牵头单位"
     lead_label: str = "牵头单位"
     responsible_label: str = "责任单位"
+    separator: str = "、"  # between 主送/抄送 organs
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def build(data: dict, source: str = "", positions: dict[tuple, tuple[int, int]] 
         attribution=s.get("attribution", "牵头单位"),
         lead_label=s.get("lead_label", "牵头单位"),
         responsible_label=s.get("responsible_label", "责任单位"),
+        separator=s.get("separator", "、"),
     )
     year = plan_year(data)
     n = data.get("notice")
