@@ -57,7 +57,10 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="有警告也算失败"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题，不输出汇总"),
 ) -> None:
-    """校验方案：格式（JSON Schema）和内容逻辑，问题定位到 文件:行:列。"""
+    """校验方案：格式（JSON Schema）和内容逻辑，问题定位到 文件:行:列。
+
+    退出码：0 通过，1 有错误（或 --strict 时有警告），2 用法错误（如找不到文件），3 内部错误。
+    """
     from plancc.api import Checked, check, find_plans
     from plancc.report import REPORTERS
 
@@ -66,6 +69,8 @@ def validate(
     if not files and not missing:
         results = [Checked(paths[0], [])]
     REPORTERS[fmt.value](results, sys.stdout, lang.value, sys.stdout.isatty() and fmt is Fmt.text)
+    if missing:
+        raise typer.Exit(2)
     raise typer.Exit(0 if all(r.ok(strict) for r in results) else 1)
 
 
@@ -95,7 +100,7 @@ def new(
 def main() -> None:
     """Console entry point: never shows a traceback."""
     try:
-        app()
+        app(prog_name="plancc")
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
         sys.exit(130)

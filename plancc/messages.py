@@ -26,7 +26,7 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "missing-key": ("{field} 缺少必填项“{key}”", "添加 {key}:；各项含义见 plancc schema 或编辑器提示。", "{field} is missing required key '{key}'", "add {key}:"),
     "block-kind": ("{field} 既不是章节也不是任务", "章节写 section: 标题；任务写 action: 标题；段落直接写文字。", "{field} is neither a section nor an action", "use section: or action:, or write a plain paragraph"),
     "unknown-key": ("{field} 中有未知的键“{key}”", "{suggestion?你是不是想写“{suggestion}”？|可用的键：{allowed}。}", "unknown key '{key}' in {field}", "{suggestion?did you mean '{suggestion}'?|allowed keys: {allowed}}"),
-    "wrong-type": ("{field}（{title}）类型不对：应为 {expected}，实际为 {got}", "文字无需引号，但 yes/no、前导零数字等请加引号；是/否写 true/false。", "{field} ({title}) should be {expected}, not {got}", "quote text that looks like another type; booleans are true/false"),
+    "wrong-type": ("{field}（{title}）类型不对：应为{expected}，实际为{got}", "{help?{help}|}文字一般不用引号，但 yes、no、前导零数字等请加引号；是/否写 true 或 false。", "{field} ({title}) should be {expected}, not {got}", "{help?{help} |}quote text that looks like another type; booleans are true/false"),
     "bad-choice": ("{field}（{title}）的值“{value}”无效", "{suggestion?你是不是想写“{suggestion}”？|}可选值：{allowed}。", "{field} ({title}): '{value}' is not allowed", "{suggestion?did you mean '{suggestion}'? |}allowed: {allowed}"),
     "empty": ("{field}（{title}）不能为空", "填写内容，或删除这一项。", "{field} ({title}) must not be empty", "fill it in or remove it"),
     "bad-value": ("{field}（{title}）的值“{value}”格式不对", "{help}", "{field} ({title}): '{value}' has the wrong form", "{help}"),
@@ -82,9 +82,17 @@ def _fill(text: str, args: dict[str, Any]) -> str:
     return "".join(out)
 
 
+TYPE_WORDS = {
+    "boolean": "是/否（true 或 false）", "integer": "整数", "number": "数字", "string": "文字",
+    "array": "列表", "object": "键值对", "null": "空值", "string/object": "文字或键值对",
+}
+
+
 def render(code: str, part: str, lang: str, args: dict[str, Any]) -> str:
     zh_msg, zh_hint, en_msg, en_hint = CATALOG.get(code, (code, "", code, ""))
     text = {("message", "zh"): zh_msg, ("hint", "zh"): zh_hint, ("message", "en"): en_msg, ("hint", "en"): en_hint}[
         (part, "en" if lang == "en" else "zh")
     ]
+    if lang != "en":
+        args = {k: TYPE_WORDS.get(v, v) if k in ("expected", "got") else v for k, v in args.items()}
     return _fill(text, args)

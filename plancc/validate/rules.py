@@ -151,6 +151,8 @@ def deadlines(src: Source) -> Iterator[Problem]:
         end = parse_iso(str(period["end"]), end=True) if period else None
     except BadDate:
         start = end = None  # reported by `dates`
+    if start and end and end < start:
+        start = end = None  # reported by `dates`
     for at, dl in _deadlines(src):
         when = dl if isinstance(dl, str) else dl["when"]
         due: Due | None

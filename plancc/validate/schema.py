@@ -38,7 +38,7 @@ def _type_mismatch(errors: list[Any]) -> bool:
 
 
 def _field(path: tuple[Any, ...]) -> str:
-    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[") or "(文件)"
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[") or "(顶层)"
 
 
 def _about(schema: dict[str, Any]) -> str:
@@ -58,6 +58,8 @@ def _one(src: Source, e: Any) -> Iterator[Problem]:
         else:
             yield problem(f, src.pos(path), "missing-key", field=field, key=key)
     elif e.validator == "additionalProperties":
+        if "action" in e.schema.get("properties", {}) and not {"action", "section"} & set(e.instance):
+            return  # reported once, as block-kind
         allowed = sorted(e.schema.get("properties", {}))
         for key in sorted(set(e.instance) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -67,7 +69,10 @@ def _one(src: Source, e: Any) -> Iterator[Problem]:
             )
     elif e.validator == "type":
         expected = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
-        yield problem(f, src.pos(path), "wrong-type", field=field, title=title, expected=expected, got=_kind(e.instance))
+        yield problem(
+            f, src.pos(path), "wrong-type", field=field, title=title, expected=expected, got=_kind(e.instance),
+            help=e.schema.get("description", ""),
+        )
     elif e.validator in ("enum", "const"):
         allowed = e.validator_value if e.validator == "enum" else [e.validator_value]
         close = difflib.get_close_matches(str(e.instance), [str(a) for a in allowed], n=1, cutoff=0.3)
