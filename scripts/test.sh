@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install what the tests need (LibreOffice, poppler, CJK fonts, pandoc; Python test extras) and run them.
+# Usage: bash scripts/test.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=""
+command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
+fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || need="$need fonts-noto-cjk fontconfig"
+if [ -n "$need" ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
+  else
+    echo "Please install:$need (render tests are skipped without them)" >&2
+  fi
+fi
+python3 -m pip install -q -e '.[test]'
+python3 -m pytest "$@"
