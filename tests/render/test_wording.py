@@ -1,0 +1,73 @@
+"""Each attribution style prints the wording real plans use, from the same structured units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plancc.api import read_plan
+from plancc.render.templates import Templates
+from plancc.render.wording import action_text, attribution, deadline_text
+from plancc.model import Deadline
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "example, first",
+    [
+        ("牵头单位", "（牵头单位：镇水利站；责任单位：镇卫生院、各行政村）"),
+        ("责任单位", "（责任单位：县扶贫局、县地方金融监管局、各乡镇）"),
+        ("牵头负责", "（社保所牵头，各村负责）"),
+        ("首位牵头", "（镇经发办，镇农服中心、各村）"),
+        ("角色", "（牵头责任领导：村党支部书记；责任干部：驻村第一书记、帮扶干部）"),
+    ],
+)
+def test_attribution_styles(example: str, first: str) -> None:
+    plan = read_plan(ROOT / "examples" / f"attribution-{example}.yaml")
+    texts = [attribution(a, plan, Templates()) for a in plan.actions()]
+    assert texts[0] == first
+
+
+def test_etc_blank_lead_and_lead_only() -> None:
+    plan = read_plan(ROOT / "examples" / "attribution-牵头负责.yaml")
+    texts = [attribution(a, plan, Templates()) for a in plan.actions()]
+    assert "（卫生院、民政办等牵头负责）" in texts  # 等, lead only
+    assert texts[-1] == "（扶贫中心、各相关部门、各村负责）"  # blank lead
+    roles = read_plan(ROOT / "examples" / "attribution-角色.yaml")
+    assert [attribution(a, roles, Templates()) for a in roles.actions()][-1] == "（责任干部：帮扶干部、村扶贫专干）"
+
+
+def test_action_text_and_overrides_from_seed_plans() -> None:
+    plan = read_plan(ROOT / "plans" / "000-spring-offensive.yaml")
+    actions = list(plan.actions())
+    assert action_text(actions[0], plan, Templates()).startswith("一是扎实推进产业扶贫。对有劳动能力")
+    third = next(a for a in actions if a.label == "三")  # the source omits 是; numbering goes on
+    assert actions[actions.index(third) + 1].label == "四是"
+    assert "镇扶贫站、镇农工站，各行政村" in attribution(actions[4], plan, Templates())
+
+
+def test_user_template_overrides_builtin(tmp_path: Path) -> None:
+    (tmp_path / "attribution").mkdir()
+    (tmp_path / "attribution" / "牵头单位.j2").write_text("【{{ lead | join('/') }}】", encoding="utf-8")
+    plan = read_plan(ROOT / "examples" / "attribution-牵头单位.yaml")
+    assert attribution(next(plan.actions()), plan, Templates(tmp_path)) == "【镇水利站】"
+
+
+def test_templates_are_sandboxed_and_strict(tmp_path: Path) -> None:
+    from plancc.problems import PlanError
+
+    (tmp_path / "attribution").mkdir()
+    plan = read_plan(ROOT / "examples" / "attribution-牵头单位.yaml")
+    for body in ["{{ nosuchname }}", "{{ lead.__class__.__mro__ }}", "{{ ''.__class__.__subclasses__() }}"]:
+        (tmp_path / "attribution" / "牵头单位.j2").write_text(body, encoding="utf-8")
+        with pytest.raises(PlanError) as info:
+            attribution(next(plan.actions()), plan, Templates(tmp_path))
+        assert info.value.problems[0].code == "template-error"
+
+
+def test_deadline_text_joins_wording_and_what() -> None:
+    assert deadline_text((Deadline("2月底前", None, "开工建设"), Deadline("3月底前完成资金预拨付", None, "资金预拨付"))) == (
+        "2月底前开工建设；3月底前完成资金预拨付"
+    )
