@@ -5,12 +5,14 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from plancc.load import Source, load_file
-from plancc.model import Plan, build
 from plancc.problems import Problem, PlanError, has_errors, problem
 from plancc.validate import validate
+
+if TYPE_CHECKING:
+    from plancc.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -48,21 +50,27 @@ def find_plans(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
     return unique, missing
 
 
-def check_source(src: Source) -> Checked:
+def check_source(src: Source, model: bool = True) -> Checked:
+    """Validate a loaded plan and, when it has no errors and `model` is set, build its model."""
     problems = validate(src)
     result = Checked(src.path, problems)
-    if result.ok():
+    if model and result.ok():
+        from plancc.model import build
+
         result.plan = build(src.data, src.path, src.positions)
     return result
 
 
-def check(path: str | Path) -> Checked:
-    """Load, validate and (when valid) build one plan. Never raises for bad input."""
+def check(path: str | Path, model: bool = True) -> Checked:
+    """Load, validate and (when valid and `model` is set) build one plan. Never raises for bad input.
+
+    `plancc validate` passes model=False: the model adds nothing to the problems and costs start-up time.
+    """
     try:
         src = load_file(path)
     except PlanError as exc:
         return Checked(str(path), exc.problems)
-    return check_source(src)
+    return check_source(src, model)
 
 
 def read_plan(path: str | Path) -> Plan:

@@ -65,7 +65,7 @@ def validate(
     from plancc.report import REPORTERS
 
     files, missing = find_plans(paths)
-    results = [Checked(p.file, [p]) for p in missing] + [check(f) for f in files]
+    results = [Checked(p.file, [p]) for p in missing] + [check(f, model=False) for f in files]
     if not files and not missing:
         results = [Checked(paths[0], [])]
     REPORTERS[fmt.value](results, sys.stdout, lang.value, sys.stdout.isatty() and fmt is Fmt.text)
@@ -95,6 +95,137 @@ def new(
         raise typer.Exit(2)
     write_starter(path)
     typer.echo(f"已生成 {path}。编辑后运行：plancc validate {path}")
+
+
+@app.command()
+def build(
+    paths: List[str] = typer.Argument(..., help="方案文件、文件夹或通配符"),
+    outdir: Path = typer.Option(Path("out"), "--out", "-o", help="输出文件夹（默认 out）"),
+    only: Optional[str] = typer.Option(None, "--only", help="只生成其中几种，逗号分隔：notice,matrix,sheets"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="自定义措辞模板所在文件夹，同名文件覆盖内置模板"),
+    unit: Optional[List[str]] = typer.Option(None, "--unit", help="只生成这些单位的任务清单（可重复）"),
+    pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转换为 PDF"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行处理的方案数"),
+) -> None:
+    """生成公文（.docx）、任务分工表和各单位任务清单。"""
+    from plancc.build import RENDERERS
+
+    kinds = [k.strip() for k in (only or ",".join(RENDERERS)).split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in RENDERERS]
+    if unknown or not kinds:
+        typer.echo(f"--only 只能取 {','.join(RENDERERS)}，不认识：{','.join(unknown) or '（空）'}", err=True)
+        raise typer.Exit(2)
+    if templates is not None and not templates.is_dir():
+        typer.echo(f"模板文件夹不存在：{templates}", err=True)
+        raise typer.Exit(2)
+    if outdir.exists() and not outdir.is_dir():
+        typer.echo(f"输出位置不是文件夹：{outdir}", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(_build(paths, outdir, kinds, templates, unit or [], pdf, jobs))
+
+
+def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional[Path], units: List[str],
+           pdf: bool, jobs: int) -> int:
+    """Build every plan; print written files to stdout and problems to stderr; return the exit code."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from plancc.api import Checked, find_plans
+    from plancc.build import Built
+    from plancc.report import REPORTERS
+
+    files, missing = find_plans(paths)
+    results: list[Built] = [Built(p.file, problems=[p]) for p in missing]
+    args = [(f, outdir, tuple(kinds), templates, tuple(units), pdf) for f in files]
+
+    def done(built: Built) -> None:
+        for f in built.files:
+            typer.echo(f"已生成 {f}")
+        results.append(built)
+
+    if len(files) > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("生成中", total=len(files))
+            if jobs > 1:
+                with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                    for built in pool.map(_build_one, args):
+                        done(built)
+                        progress.advance(task)
+            else:
+                for a in args:
+                    done(_build_one(a))
+                    progress.advance(task)
+    else:
+        for a in args:
+            done(_build_one(a))
+    troubled = [Checked(r.path, r.problems) for r in results if r.problems]
+    if troubled:
+        REPORTERS["text"](troubled, sys.stderr, "zh", sys.stderr.isatty())
+    if not files and not missing:
+        sys.stderr.write("没有找到方案文件。\n")
+        return 1
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _build_one(args: tuple) -> "Built":  # type: ignore[name-defined]  # noqa: F821
+    """Build one plan (a top-level function, so a process pool can run it)."""
+    from plancc.build import build_plan
+
+    path, outdir, kinds, templates, units, pdf = args
+    return build_plan(path, outdir, kinds, templates, units, pdf)
+
+
+def _stderr_console() -> "Console":  # type: ignore[name-defined]  # noqa: F821
+    """The progress bar goes to stderr, so stdout keeps one line per written file."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="要导入的方案文档（.txt 或 .docx）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出的方案 YAML（默认与原文件同名、扩展名 .yaml）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="报告语言：zh 或 en"),
+) -> None:
+    """把已有的方案文档（.txt、.docx）转换为方案 YAML，并报告识别情况。"""
+    from plancc.importer import import_document
+    from plancc.problems import PlanError
+    from plancc.write import write_atomic
+
+    zh = lang is Lang.zh
+
+    def say_problems(problems: list) -> None:
+        for p in problems:
+            where = f"{p.file}:{p.line}" if p.line else p.file
+            severity = {"error": "错误", "warning": "警告"}[p.severity] if zh else p.severity
+            typer.echo(f"{where}: {severity} [{p.code}] {p.message(lang.value)}", err=True)
+            if p.hint(lang.value):
+                typer.echo(f"    {'提示：' if zh else 'hint: '}{p.hint(lang.value)}", err=True)
+
+    if not file.is_file():
+        typer.echo(f"找不到文件：{file}" if zh else f"file not found: {file}", err=True)
+        raise typer.Exit(2)
+    target = output or file.with_suffix(".yaml")
+    if target.resolve() == file.resolve() or (target.exists() and not force):
+        typer.echo(f"文件已存在：{target}（加 --force 覆盖）" if zh else f"{target} exists (use --force)", err=True)
+        raise typer.Exit(2)
+    result = import_document(file, target)
+    if result.yaml_text is not None or result.report.lines:
+        typer.echo("\n".join(result.report.text(lang.value)), err=True)
+    say_problems(result.problems)
+    if result.yaml_text is None:
+        typer.echo("没有写出文件。" if zh else "nothing written.", err=True)
+        raise typer.Exit(1)
+    try:
+        write_atomic(target, result.yaml_text.encode("utf-8"))
+    except PlanError as exc:
+        say_problems(exc.problems)
+        raise typer.Exit(1)
+    typer.echo(f"已生成 {target}" if zh else f"wrote {target}")
+    raise typer.Exit(0 if result.ok else 1)
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ files and non-UTF-8 text are reported as problems, never as tracebacks.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,16 +92,28 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# What a double-quoted escape (\a, \x00, \ud800 …) can smuggle in that the reader refuses raw: control
+# characters, lone surrogates, non-characters and odd line breaks. None can be written to .docx/.xlsx.
+_ESCAPED_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 class _Converter:
     """Turn composed nodes into plain data, recording positions and rejecting what is unsafe."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, escapes: bool = True) -> None:
         self.path = path
+        self.escapes = escapes  # the text has a backslash: a quoted escape may hide a control character
         self.count = 0
         self.src = Source(path, None)
         self.problems: list[Problem] = []
 
-    def convert(self, node: yaml.Node, at: Path_, depth: int, stack: frozenset[int]) -> Any:
+    def _check_chars(self, node: ScalarNode) -> None:
+        m = _ESCAPED_BAD.search(node.value)
+        if m:
+            self.problems.append(problem(self.path, _mark(node), "bad-char", char=f"U+{ord(m.group()):04X}"))
+
+    def convert(self, node: yaml.Node, at: Path_, depth: int, stack: frozenset[int] | None) -> Any:
+        """`stack` holds the enclosing nodes when the text has anchors (else None: no recursion possible)."""
         self.count += 1
         if self.count > MAX_NODES:
             raise PlanError([problem(self.path, _mark(node), "too-many-nodes", limit=MAX_NODES)])
@@ -108,9 +122,10 @@ class _Converter:
         self.src.positions[at] = _mark(node)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
-        if id(node) in stack:
-            raise PlanError([problem(self.path, _mark(node), "recursive-alias")])
-        stack = stack | {id(node)}
+        if stack is not None:
+            if id(node) in stack:
+                raise PlanError([problem(self.path, _mark(node), "recursive-alias")])
+            stack = stack | {id(node)}
         if isinstance(node, SequenceNode):
             return [self.convert(child, at + (i,), depth + 1, stack) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -120,6 +135,8 @@ class _Converter:
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
+            if self.escapes:
+                self._check_chars(node)
             return value
         if tag == "tag:yaml.org,2002:int":
             try:
@@ -135,7 +152,7 @@ class _Converter:
         self.problems.append(problem(self.path, _mark(node), "yaml-tag", tag=tag))
         return value
 
-    def _mapping(self, node: MappingNode, at: Path_, depth: int, stack: frozenset[int]) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, at: Path_, depth: int, stack: frozenset[int] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
@@ -143,6 +160,8 @@ class _Converter:
                 self.problems.append(problem(self.path, _mark(key_node), "complex-key"))
                 continue
             key = key_node.value
+            if self.escapes:
+                self._check_chars(key_node)
             if key in seen:
                 first = seen[key]
                 self.problems.append(
@@ -207,6 +226,65 @@ def load_text(text: str, path: str = "<plan>") -> Source:
     """Parse YAML text into a Source. Raises PlanError with located problems."""
     if len(text) > MAX_BYTES:
         raise PlanError([problem(path, (1, 1), "file-too-large", limit_mb=MAX_BYTES // 2**20)])
+    # Parsing allocates millions of objects and frees almost none of them in cycles: running the cycle
+    # collector while the node tree grows only costs time (3x on large plans).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(text, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# YAML 1.1 (libyaml) breaks lines at these; editors do not, so positions after them would be wrong.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _odd_breaks(text: str, path: str) -> list[Problem]:
+    out = []
+    for m in _ODD_BREAKS.finditer(text):
+        out.append(problem(path, _line_column(text, m.start()), "bad-char", char=f"U+{ord(m.group()):04X}"))
+        if len(out) >= 20:
+            break
+    return out
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index; LF, CRLF and a lone CR end a line, as in editors."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - max(before.rfind("\n"), before.rfind("\r"))
+
+
+# libyaml composes recursively in C and slows down quadratically with depth: a few hundred kilobytes
+# of brackets or dashes would crash or stall it. Anything nested this deep is refused before parsing;
+# the exact limit (MAX_DEPTH) is applied afterwards, with the exact position.
+PARSE_DEPTH = 1000
+_DEEP_BLOCK = re.compile(r"^(?:[ \t]|[-?:][ \t]){%d}" % PARSE_DEPTH, re.M)
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_to_parse(text: str, path: str) -> Problem | None:
+    """A cheap upper bound on nesting: indentation (with - ? : indicators) and unclosed brackets."""
+    m = _DEEP_BLOCK.search(text)
+    if m:
+        return problem(path, _line_column(text, m.end()), "too-deep", limit=MAX_DEPTH)
+    if text.count("[") + text.count("{") > PARSE_DEPTH:
+        depth = 0
+        for m in _FLOW.finditer(text):
+            depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+            if depth > PARSE_DEPTH:
+                return problem(path, _line_column(text, m.start()), "too-deep", limit=MAX_DEPTH)
+    return None
+
+
+def _load(text: str, path: str) -> Source:
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        raise PlanError(_odd_breaks(text, path))
+    deep = _too_deep_to_parse(text, path)
+    if deep:
+        raise PlanError([deep])
     try:
         composer = _Composer(text)
         try:
@@ -215,35 +293,57 @@ def load_text(text: str, path: str = "<plan>") -> Source:
             composer.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        pos = _within(text, (mark.line + 1, mark.column + 1)) if mark else (1, 1)
         detail = " ".join(filter(None, [exc.context, exc.problem]))
         raise PlanError([problem(path, pos, "yaml-syntax", detail=detail)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise PlanError([problem(path, _offset_position(text, exc.position), "bad-char", char=f"U+{exc.character:04X}")]) from None
     except yaml.YAMLError as exc:
         raise PlanError([problem(path, (1, 1), "yaml-syntax", detail=str(exc))]) from None
     except RecursionError:
         raise PlanError([problem(path, (1, 1), "too-deep", limit=MAX_DEPTH)]) from None
-    conv = _Converter(path)
-    if node is not None:
-        _check_size(node, path)
+    conv = _Converter(path, escapes="\\" in text)
+    anchors = "&" in text  # without anchors there are no aliases: no bombs, no recursion
     if node is None:
         conv.src.data = None
     else:
-        conv.src.data = conv.convert(node, (), 0, frozenset())
+        if anchors:
+            _check_size(node, path)
+        conv.src.data = conv.convert(node, (), 0, frozenset() if anchors else None)
     conv.src.text = text
     if conv.problems:
         raise PlanError(conv.problems)
     return conv.src
 
 
+def _within(text: str, pos: tuple[int, int]) -> tuple[int, int]:
+    """An end-of-stream position moved back onto the last line, where an editor can show it."""
+    last = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if pos[0] <= last:
+        return pos
+    tail = text.replace("\r\n", "\n").replace("\r", "\n").rsplit("\n", 1)[-1]
+    return last, len(tail) + 1
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a reader error's offset: UTF-8 bytes for libyaml, characters otherwise."""
+    if _CParser is not None:
+        offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace"))
+    return _line_column(text, offset)
+
+
 def load_file(path: str | Path) -> Source:
     """Read and parse a plan file."""
     name = str(path)
     p = Path(path)
+    too_large = PlanError([problem(name, (1, 1), "file-too-large", limit_mb=MAX_BYTES // 2**20)])
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError([problem(name, (1, 1), "file-too-large", limit_mb=MAX_BYTES // 2**20)])
-        raw = p.read_bytes()
+        with p.open("rb") as f:
+            if os.fstat(f.fileno()).st_size > MAX_BYTES:
+                raise too_large
+            raw = f.read(MAX_BYTES + 1)  # bounded: a device or pipe has no size to check first
+        if len(raw) > MAX_BYTES:
+            raise too_large
     except IsADirectoryError:
         raise PlanError([problem(name, (0, 0), "not-a-file")]) from None
     except FileNotFoundError:

@@ -16,6 +16,7 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "encoding-utf16": ("文件是 UTF-16 编码，plancc 只读取 UTF-8", "在编辑器中选择“另存为 UTF-8”。", "file is UTF-16; plancc reads UTF-8 only", "save it as UTF-8"),
     "encoding": ("文件不是有效的 UTF-8 文本", "在编辑器中选择“另存为 UTF-8”。", "file is not valid UTF-8", "save it as UTF-8"),
     "yaml-syntax": ("YAML 格式错误：{detail}", "检查这一行及上一行的缩进、冒号和引号；冒号后要有空格，缩进只用空格。", "YAML syntax error: {detail}", "check indentation, colons and quotes here and on the line above"),
+    "bad-char": ("这里有方案中不能用的字符 {char}", "删除这个（多半看不见的）字符，或引号里 \\a、\\x07 这样的转义；它常来自从网页、PDF 或 Word 复制的文字。", "character {char} cannot be used in a plan", "delete this (probably invisible) character, or an escape such as \\a or \\x07 in quotes; it often comes from text copied from a web page, PDF or Word"),
     "yaml-tag": ("不支持的 YAML 标签 {tag}", "去掉 !! 标签，直接写值；需要文字时加引号。", "unsupported YAML tag {tag}", "remove the tag and write the value"),
     "complex-key": ("键必须是简单文字", "把键写成一个词，如 title:。", "keys must be plain text", "write the key as one word"),
     "duplicate-key": ("重复的键“{key}”（第 {first_line} 行已有）", "删除或合并其中一个；YAML 只会保留后一个，前面的内容会丢失。", "duplicate key '{key}' (first at line {first_line})", "remove or merge one; YAML would silently keep only the last"),
@@ -26,10 +27,10 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "missing-key": ("{field} 缺少必填项“{key}”", "添加 {key}:；各项含义见 plancc schema 或编辑器提示。", "{field} is missing required key '{key}'", "add {key}:"),
     "block-kind": ("{field} 既不是章节也不是任务", "章节写 section: 标题；任务写 action: 标题；段落直接写文字。", "{field} is neither a section nor an action", "use section: or action:, or write a plain paragraph"),
     "unknown-key": ("{field} 中有未知的键“{key}”", "{suggestion?你是不是想写“{suggestion}”？|可用的键：{allowed}。}", "unknown key '{key}' in {field}", "{suggestion?did you mean '{suggestion}'?|allowed keys: {allowed}}"),
-    "wrong-type": ("{field}（{title}）类型不对：应为{expected}，实际为{got}", "{help?{help}|}文字一般不用引号，但 yes、no、前导零数字等请加引号；是/否写 true 或 false。", "{field} ({title}) should be {expected}, not {got}", "{help?{help} |}quote text that looks like another type; booleans are true/false"),
-    "bad-choice": ("{field}（{title}）的值“{value}”无效", "{suggestion?你是不是想写“{suggestion}”？|}可选值：{allowed}。", "{field} ({title}): '{value}' is not allowed", "{suggestion?did you mean '{suggestion}'? |}allowed: {allowed}"),
-    "empty": ("{field}（{title}）不能为空", "填写内容，或删除这一项。", "{field} ({title}) must not be empty", "fill it in or remove it"),
-    "bad-value": ("{field}（{title}）的值“{value}”格式不对", "{help}", "{field} ({title}): '{value}' has the wrong form", "{help}"),
+    "wrong-type": ("{field}{title?（{title}）|}类型不对：应为{expected}，实际为{got}", "{help?{help}|}文字一般不用引号，但 yes、no、前导零数字等请加引号；是/否写 true 或 false。", "{field}{title? ({title})|} should be {expected}, not {got}", "{help?{help} |}quote text that looks like another type; booleans are true/false"),
+    "bad-choice": ("{field}{title?（{title}）|}的值“{value}”无效", "{suggestion?你是不是想写“{suggestion}”？|}可选值：{allowed}。", "{field}{title? ({title})|}: '{value}' is not allowed", "{suggestion?did you mean '{suggestion}'? |}allowed: {allowed}"),
+    "empty": ("{field}{title?（{title}）|}不能为空", "填写内容，或删除这一项。", "{field}{title? ({title})|} must not be empty", "fill it in or remove it"),
+    "bad-value": ("{field}{title?（{title}）|}的值“{value}”格式不对", "{help?{help}|请对照 plancc schema 中这一项的说明或 examples/full.yaml 改正。}", "{field}{title? ({title})|}: '{value}' has the wrong form", "{help?{help}|see this key's description in plancc schema, or examples/full.yaml}"),
     "unknown-unit": ("单位“{name}”不在单位名录（units）中", "{suggestion?你是不是想写“{suggestion}”？|}请在 units 中添加该单位，或改用名录中的编号或别名。", "unit '{name}' is not in the units registry", "{suggestion?did you mean '{suggestion}'? |}add it to units or use a registered id or alias"),
     "duplicate-unit": ("单位名称“{name}”重复（第 {first_line} 行已有）", "每个编号和别名只能指一个单位。", "unit name '{name}' is used twice (first at line {first_line})", "each id and alias must name one unit"),
     "duplicate-action": ("任务编号“{id}”重复（第 {first_line} 行已有）", "给每个任务不同的 id，或删除 id。", "action id '{id}' is used twice (first at line {first_line})", "give each action its own id"),
@@ -56,6 +57,9 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "import-format": ("不支持的文件类型 {suffix}", "支持 .txt 和 .docx；.doc 请先用 Word 或 LibreOffice 另存为 .docx。", "unsupported file type {suffix}", "use .txt or .docx"),
     "docx-broken": ("无法读取 Word 文档：{detail}", "用 Word 打开后另存为 .docx 再试。", "cannot read the Word document: {detail}", "re-save it as .docx"),
     "internal": ("plancc 内部错误：{detail}", "请把命令和文件报告给维护者。", "internal error: {detail}", "please report the command and file"),
+    "import-no-structure": ("没有识别出方案的结构（{detail}）", "确认文件是工作方案、工作要点或通知；章节应以“一、”“（一）”“1.”等编号开头。", "no plan structure found ({detail})", "check that this is a work plan or notice; sections start with labels such as 一、 （一） 1."),
+    "import-binary": ("这是二进制文件，不是文本文档", "导入 .txt 文本或 .docx 文档；Word 文档请保存为 .docx 并使用 .docx 扩展名。", "binary file, not a text document", "import a .txt or .docx file"),
+    "import-encoding": ("无法识别文件的文字编码", "把文件另存为 UTF-8 或 GBK 编码的文本后再导入。", "cannot tell the text encoding of the file", "save it as UTF-8 or GBK text"),
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Iterator, Union
 
 from plancc.numbering import LabelFormat
+from plancc.registry import alias_table, plan_year
 from plancc.timeline import Due, Quantity, due_from_data, parse_deadline, parse_iso, parse_quantities
 
 TRANSMITTAL = "印发通知"
@@ -177,25 +178,6 @@ class Plan:
 
 
 # --- building ----------------------------------------------------------------
-
-
-def plan_year(data: dict) -> int | None:
-    """The year that dates without one (4月25日前) belong to."""
-    period, notice = data.get("period") or {}, data.get("notice") or {}
-    for value in (period.get("start"), notice.get("date"), (notice.get("number") or {}).get("year")):
-        if value is not None and str(value)[:4].isdigit():
-            return int(str(value)[:4])
-    return None
-
-
-def alias_table(units: list[dict]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for u in units:
-        for name in u.get("aliases") or []:
-            table.setdefault(name, u["id"])
-    for u in units:  # ids win over aliases
-        table[u["id"]] = u["id"]
-    return table
 
 
 def deadline(value: object, year: int | None) -> Deadline:

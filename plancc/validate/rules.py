@@ -9,7 +9,7 @@ import difflib
 from typing import Any, Callable, Iterator
 
 from plancc.load import Source
-from plancc.model import alias_table, plan_year
+from plancc.registry import alias_table, plan_year
 from plancc.problems import WARNING, Problem, problem
 from plancc.timeline import DATE, BadDate, Due, due_from_data, parse_deadline, parse_iso
 

@@ -1,4 +1,8 @@
-"""Schema check: jsonschema errors mapped back to the YAML node that caused them."""
+"""Schema check: jsonschema errors mapped back to the YAML node that caused them.
+
+A valid plan is recognised by the fast generated check (plancc.validate.fast) without importing
+jsonschema; only an invalid one is run through jsonschema, which reports every error at once.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any, Iterator
 from plancc.load import Source
 from plancc.problems import Problem, problem
 from plancc.resources import schema_path
+from plancc.validate.fast import is_valid
 
 
 @lru_cache(maxsize=1)
@@ -101,8 +106,11 @@ def _short(value: Any) -> str:
 
 
 def schema_problems(src: Source) -> list[Problem]:
+    """Every schema error of a loaded plan, each at the YAML node that caused it."""
     if not isinstance(src.data, dict):
         return [problem(src.path, src.pos(()), "not-a-plan", got=_kind(src.data))]
+    if is_valid(src.data):
+        return []
     out: list[Problem] = []
     for e in _leaves(_validator().iter_errors(src.data)):
         out.extend(_one(src, e))

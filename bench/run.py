@@ -1,0 +1,168 @@
+"""Time `plancc build` (every output) against pandoc converting the same text to one .docx.
+
+For each size (default 100, 1000 and 5000 actions) bench/gen.py writes a plan and its Markdown twin;
+both tools then run as child processes, in the same run on the same machine, and each is measured
+for wall time and peak memory (ru_maxrss of the child, from os.wait4). Best of 3 for time; the
+largest peak memory seen. Results go to stdout and bench/results/latest.md. Slowness never makes
+this script fail; a failed build or conversion does.
+
+    python bench/run.py                    # 100, 1000, 5000 actions, best of 3
+    python bench/run.py --sizes 100 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen import write  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# Used only while the `build` command is not in the CLI yet: the same library call it makes.
+FALLBACK = """
+import importlib, sys
+from pathlib import Path
+from plancc.build import RENDERERS, build_plan
+only = []
+for name, module in RENDERERS.items():
+    try:
+        importlib.import_module(module)
+        only.append(name)
+    except ImportError:
+        pass
+result = build_plan(sys.argv[1], Path(sys.argv[2]), only=only)
+sys.exit(0 if result.ok else 1)
+"""
+
+
+@dataclass
+class Run:
+    """One tool on one input: best wall time, largest peak memory, what it wrote."""
+
+    wall: float
+    rss_mb: float
+    outputs: list[str]
+
+
+def measure(cmd: list[str], outdir: Path, repeat: int) -> Run:
+    """Run `cmd` `repeat` times as a child process; wall time by the clock, memory by wait4."""
+    best, peak = math.inf, 0.0
+    outputs: list[str] = []
+    for _ in range(repeat):
+        shutil.rmtree(outdir, ignore_errors=True)
+        outdir.mkdir(parents=True)
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')[-2000:]}")
+        best = min(best, wall)
+        peak = max(peak, usage.ru_maxrss / 1024)  # KiB on Linux
+        outputs = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_file())
+    return Run(best, peak, outputs)
+
+
+def plancc_command(plan: Path, outdir: Path) -> tuple[list[str], str]:
+    """`plancc build PLAN -o OUT`, or the library call it makes while the command does not exist yet."""
+    probe = subprocess.run([sys.executable, "-m", "plancc", "build", "--help"], capture_output=True, cwd=ROOT)
+    if probe.returncode == 0:
+        return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)], "plancc build"
+    return [sys.executable, "-c", FALLBACK, str(plan), str(outdir)], "plancc.build.build_plan (no `build` command yet)"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {pandoc}"
+
+
+def exponent(sizes: list[int], times: list[float]) -> str:
+    """Growth between the two largest sizes: 1.0 is linear."""
+    if len(sizes) < 2:
+        return "–"
+    return f"{math.log(times[-1] / times[-2]) / math.log(sizes[-1] / sizes[-2]):.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pandoc", default=shutil.which("pandoc") or "/usr/bin/pandoc")
+    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/latest.md")
+    args = parser.parse_args()
+
+    rows, plancc_times, pandoc_times = [], [], []
+    label = ""
+    outputs: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="plancc-bench-") as tmp:
+        work = Path(tmp)
+        for n in args.sizes:
+            plan, md = write(n, work / "in")
+            cmd, label = plancc_command(plan, work / "plancc-out")
+            ours = measure(cmd, work / "plancc-out", args.repeat)
+            theirs = measure([args.pandoc, str(md), "-o", str(work / "pandoc-out" / "plan.docx")], work / "pandoc-out", args.repeat)
+            outputs = ours.outputs
+            plancc_times.append(ours.wall)
+            pandoc_times.append(theirs.wall)
+            rows.append(
+                f"| {n} | {plan.stat().st_size / 2**20:.1f} MB | {ours.wall:.2f} s | {theirs.wall:.2f} s | "
+                f"**{ours.wall / theirs.wall:.2f}** | {ours.rss_mb:.0f} MB | {theirs.rss_mb:.0f} MB | "
+                f"{ours.rss_mb / theirs.rss_mb:.2f} | {len(ours.outputs)} |"
+            )
+            print(rows[-1], flush=True)
+
+    kinds = sorted({Path(o).suffix for o in outputs})
+    lines = [
+        "# plancc build vs pandoc",
+        "",
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}.",
+        f"plancc: `{label}`, all outputs ({len(outputs)} files at the largest size: {', '.join(kinds)}); "
+        "pandoc: the same headings and paragraphs plus the task table, Markdown to one .docx. "
+        f"Wall time best of {args.repeat}; peak memory is the child's maximum resident set.",
+        "",
+        "| actions | plan | plancc | pandoc | time ratio | plancc peak | pandoc peak | memory ratio | plancc files |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+        "",
+        f"Growth exponent between the two largest sizes (1.00 = linear): plancc {exponent(args.sizes, plancc_times)}, "
+        f"pandoc {exponent(args.sizes, pandoc_times)}.",
+        "",
+        "Outputs at the largest size: " + ", ".join(f"`{o}`" for o in outputs[:8]) + (" …" if len(outputs) > 8 else ""),
+        "",
+    ]
+    report = "\n".join(lines)
+    print()
+    print(report)
+    if not args.no_save:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "latest.md").write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The parts of an official document around its body (GB/T 9704-2012).
+
+Front: 份号, 密级, 紧急程度, 发文机关标志, 发文字号 (签发人), 标题 (over one or more lines), 主送.
+Sign-off: 署名 and 成文日期 (digits or Chinese numerals). Back: 附件 lines, 附注, 抄送, 印发机关 and 印发日期.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from plancc.importer.extract import Line
+from plancc.importer.labels import starts_like_heading
+from plancc.timeline import BadDate, arabize, make_date
+
+DOC_TYPES = (
+    "实施方案|工作方案|方案|工作要点|要点|通知|通报|决定|意见|计划|规划|办法|细则|规定|报告|请示|函|纪要|批复|公告|通告|"
+    "决议|命令|安排|措施|清单|指引|制度|预案|要求|条例|守则|章程"
+)
+DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES})$")
+_NUMBER = re.compile(
+    r"^(?P<code>[^\s〔〕\[\]()（）［］【】0-9]{1,16}?)\s*[〔\[［【(（]\s*(?P<year>\d{4})\s*[〕\]］】)）]\s*第?\s*"
+    r"(?P<seq>\d{1,6})\s*号(?:\s*签发人[:：]\s*(?P<signer>\S{2,12}))?$"
+)
+_SIGNER = re.compile(r"^签发人[:：]\s*(\S{2,12})$")
+_COPY_NO = re.compile(r"^\d{6}$")
+_SECRECY = re.compile(r"^(绝密|机密|秘密)\s*(?:★\s*(\S{1,8}))?$")
+_URGENCY = re.compile(r"^(特急|加急)$")
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_PRINTED = re.compile(r"^(?P<by>.+?)\s*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
+_CC = re.compile(r"^抄\s*送[:：]\s*(?P<list>.+?)。?$")
+_NOTE = re.compile(r"^[（(](?P<note>此件.{1,60})[）)]$")
+ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d{1,2})?\s*[:：]?\s*(?P<name>.*)$")
+_TRANSMIT = re.compile(r"^关于(?:印发|转发|下发|印送|发布)(?:修订后的|新修订的)?《(?P<title>[^》]{2,80})》")
+_PUNCT = re.compile(r"[。，；！？：:,;]")
+_SEPARATORS = re.compile(r"[、，,]")
+MAX_TITLE_LINES = 4
+
+
+@dataclass
+class Front:
+    """The front of a document and how many lines it took."""
+
+    fields: dict[str, Any] = field(default_factory=dict)  # notice keys: mark, number, signer, ...
+    title: str = ""
+    title_lines: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    separator: str = "、"
+    used: int = 0  # lines consumed
+    guesses: dict[str, str] = field(default_factory=dict)  # key -> why it is a guess
+
+
+def read_date(text: str) -> str | None:
+    """2020年4月9日 or 二〇二〇年四月九日 as 2020-04-09; None if the line is not a date."""
+    m = _DATE.match(arabize(text.replace(" ", "")))
+    if not m:
+        return None
+    try:
+        d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except BadDate:
+        return None
+    return d.isoformat()
+
+
+def _short_plain(text: str, limit: int = 40) -> bool:
+    return len(text) <= limit and not _PUNCT.search(text) and not starts_like_heading(text)
+
+
+def read_front(lines: list[Line]) -> Front:
+    """Read the elements that open a document; stops at the first line of its body."""
+    front = Front()
+    i = 0
+    i = _read_marks(lines, i, front)
+    i = _read_title(lines, i, front)
+    if front.title and i < len(lines):
+        to = read_recipients(lines[i].text)
+        if to:
+            front.to, front.separator = to
+            i += 1
+    front.used = i
+    return front
+
+
+def _read_marks(lines: list[Line], i: int, front: Front) -> int:
+    """份号, 密级, 紧急程度, 发文机关标志 and 发文字号, in any order, at the very top."""
+    while i < len(lines) and i < 8:
+        text = lines[i].text
+        if _COPY_NO.match(text):
+            front.fields["copy_no"] = text
+        elif m := _SECRECY.match(text):
+            front.fields["secrecy"] = {"level": m.group(1), **({"term": m.group(2)} if m.group(2) else {})}
+        elif _URGENCY.match(text):
+            front.fields["urgency"] = text
+        elif m := _NUMBER.match(text):
+            front.fields["number"] = {"code": m.group("code"), "year": int(m.group("year")), "seq": int(m.group("seq"))}
+            if m.group("signer"):
+                front.fields["signer"] = m.group("signer")
+        elif (m := _SIGNER.match(text)) and "number" in front.fields:
+            front.fields["signer"] = m.group(1)
+        elif _is_mark(lines, i):
+            front.fields["mark"] = text
+            issuer = re.sub(r"(?:文件|公报|简报)$", "", text)
+            front.fields["issuer"] = issuer
+            front.guesses["issuer"] = "发文机关由版头推断"
+        else:
+            break
+        i += 1
+    return i
+
+
+def _is_mark(lines: list[Line], i: int) -> bool:
+    text = lines[i].text
+    if not _short_plain(text, 30) or text.startswith("关于"):
+        return False
+    if text.endswith(("文件", "公报", "简报")):
+        return True
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return bool(_NUMBER.match(nxt)) and not DOC_TYPE_END.search(text)
+
+
+def _read_title(lines: list[Line], i: int, front: Front) -> int:
+    """A title over up to four lines: it starts with 关于 or ends with a document type."""
+    taken: list[Line] = []
+    for j in range(i, min(i + MAX_TITLE_LINES, len(lines))):
+        text = lines[j].text
+        if not _short_plain(text, 60) or read_date(text) or read_recipients(text):
+            break
+        taken.append(lines[j])
+        joined = "".join(t.text for t in taken)
+        if DOC_TYPE_END.search(joined):
+            front.title = joined
+            front.title_lines = _title_lines(taken)
+            return j + 1
+    return i
+
+
+def _title_lines(taken: list[Line]) -> list[str]:
+    if len(taken) > 1:
+        return [t.text for t in taken]
+    parts = [p.replace(" ", "") for p in taken[0].parts]
+    if len(parts) > 1 and all(len(p) >= 4 for p in parts) and "".join(parts) == taken[0].text:
+        return parts
+    return []
+
+
+def read_recipients(text: str) -> tuple[list[str], str] | None:
+    """主送: 各乡镇、县直各单位： -> the names and the separator used."""
+    if not text.endswith(("：", ":")) or len(text) > 200 or "。" in text or starts_like_heading(text):
+        return None
+    body = text[:-1].strip()
+    names = [n.strip() for n in _SEPARATORS.split(body) if n.strip()]
+    if not names or any(len(n) > 40 or _PUNCT.search(n) for n in names):
+        return None
+    separator = "，" if body.count("，") + body.count(",") > body.count("、") else "、"
+    return names, separator
+
+
+def transmitted_title(title: str) -> str | None:
+    """关于印发《X》的通知 -> X."""
+    m = _TRANSMIT.match(title)
+    return m.group("title") if m else None
+
+
+@dataclass
+class SignOff:
+    signature: str = ""
+    date: str = ""
+    start: int = 0  # index of its first line
+    end: int = 0  # index after it
+
+
+def find_signoff(lines: list[Line], start: int, stop: int) -> SignOff | None:
+    """The first 署名 + 成文日期 (or a date alone) in lines[start:stop]."""
+    for j in range(start, stop):
+        date = read_date(lines[j].text)
+        if not date:
+            continue
+        if j > start and _short_plain(lines[j - 1].text, 40) and not read_recipients(lines[j - 1].text):
+            return SignOff(lines[j - 1].text, date, j - 1, j + 1)
+        return SignOff("", date, j, j + 1)
+    return None
+
+
+@dataclass
+class Back:
+    fields: dict[str, Any] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    start: int = 0  # index where the back begins (body ends)
+
+
+def read_back(lines: list[Line], start: int) -> Back:
+    """版记 and sign-off at the end: 印发, 抄送, 附注, 成文日期, 署名, 附件说明 (read from the end)."""
+    back = Back(start=len(lines))
+    i = len(lines)
+    if i > start and (m := _PRINTED.match(lines[i - 1].text)) and (date := read_date(m.group("date"))):
+        back.fields["printed_by"], back.fields["printed_on"] = m.group("by").strip(), date
+        i -= 1
+    if i > start and (m := _CC.match(lines[i - 1].text)):
+        back.fields["cc"] = [n.strip() for n in _SEPARATORS.split(m.group("list")) if n.strip()]
+        i -= 1
+    if i > start and (m := _NOTE.match(lines[i - 1].text)):
+        back.fields["note"] = m.group("note")
+        i -= 1
+    if i > start and (date := read_date(lines[i - 1].text)):
+        back.fields["date"] = date
+        i -= 1
+        if i > start and _short_plain(lines[i - 1].text, 40):
+            back.fields["signature"] = lines[i - 1].text
+            i -= 1
+    j = i
+    while j > start and ATTACHMENT.match(lines[j - 1].text) is None and j > i - 6 and _is_attachment_item(lines[j - 1].text):
+        j -= 1
+    if j > start and (m := ATTACHMENT.match(lines[j - 1].text)) and m.group("name"):
+        items = [m.group("name")] + [lines[k].text for k in range(j, i)]
+        back.attachments = [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", t) for t in items]
+        i = j - 1
+    back.start = i
+    return back
+
+
+def _is_attachment_item(text: str) -> bool:
+    return bool(re.match(r"^\d{1,2}\s*[.．、]", text)) and len(text) <= 60 and "。" not in text

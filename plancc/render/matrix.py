@@ -1,0 +1,264 @@
+"""任务分工表: every action of the plan as one table row, and how the tasks fall on the units.
+
+Writes `<id>-任务分工表.docx` (landscape A4, official fonts, attachable to the notice) and
+`<id>-任务分工表.xlsx` (the same table, plus the unit x action distribution on a second sheet).
+Wording comes from plancc.render.wording through plancc.render.tasks, so every row reads exactly
+as the notice does.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from plancc.model import Plan
+from plancc.render import ooxml, xlsx
+from plancc.render.docx_tables import (
+    CellValue, Look, TableSpec, add_table, doc_title, fit_widths, new_landscape, pick_look, text_block, title_block,
+)
+from plancc.render.context import Context, Output
+from plancc.render.tasks import Task, assigned_units, grouped, has_targets, labels, tasks
+
+LABEL_KEYS = (
+    "number", "section", "task", "lead", "responsible", "deadline", "target", "distribution", "unit",
+    "lead_mark", "responsible_mark", "lead_count", "responsible_count", "total", "sheet_tasks", "sheet_distribution",
+)
+ACROSS_MAX = 12  # at most this many actions across; more go down the page
+COLUMNS = ("number", "section", "task", "lead", "responsible", "deadline", "target")
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Everything both formats print."""
+
+    title: str
+    attachment: str  # 附件 label ("附件2") when the notice lists this table as an attachment
+    labels: dict[str, str]
+    rows: list[Task]
+    units: list[str]  # units named on tasks, registry order
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return COLUMNS if has_targets(self.rows) else COLUMNS[:-1]
+
+    def cells(self, t: Task) -> dict[str, str]:
+        """The text of each column for one row (section excluded: it is a merged group cell)."""
+        return {"number": str(t.no), "task": t.text, "lead": t.lead, "responsible": t.responsible,
+                "deadline": t.deadline, "target": t.target}
+
+    @property
+    def actions_across(self) -> bool:
+        """Units down and actions across, unless there are many actions (then the reverse)."""
+        return len(self.rows) <= ACROSS_MAX or len(self.rows) <= len(self.units)
+
+
+def _norm(name: str) -> str:
+    return "".join(name.split()).strip("《》")
+
+
+def attachment_label(plan: Plan, title: str) -> str:
+    """附件N (附件 when it is the only one) when the notice lists `title` in `notice.attachments`,
+    numbered as the notice's 附件说明 numbers them; else ""."""
+    if plan.notice is None:
+        return ""
+    names = list(plan.notice.attachments)
+    for i, name in enumerate(names):
+        if _norm(name) == _norm(title):
+            return "附件" if len(names) == 1 else f"附件{i + 1}"
+    return ""
+
+
+def build_matrix(plan: Plan, ctx: Context) -> Matrix:
+    rows = tasks(plan, ctx.templates)
+    title = ctx.templates.render("matrix/title.j2", title=plan.title, kind=plan.kind, id=plan.id)
+    words = labels(ctx.templates, "matrix/labels.j2", LABEL_KEYS, title=plan.title)
+    return Matrix(title, attachment_label(plan, title), words, rows, assigned_units(plan, rows))
+
+
+# --- distribution: units x actions ---------------------------------------------
+
+
+def mark(m: Matrix, t: Task, unit: str) -> str:
+    a = t.action
+    return m.labels["lead_mark"] if unit in a.lead else m.labels["responsible_mark"] if unit in a.responsible else ""
+
+
+def counts(m: Matrix, unit: str) -> tuple[int, int]:
+    """(tasks the unit leads, tasks it is responsible for), named directly."""
+    lead = sum(unit in t.action.lead for t in m.rows)
+    return lead, sum(unit in t.action.responsible and unit not in t.action.lead for t in m.rows)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The distribution as text: header, body rows and count rows (first two cells merged)."""
+
+    header: list[str]
+    body: list[list[str]]
+    footer: list[list[str]]
+    widths: list[float]  # Excel column units
+    lead_cells: set[tuple[int, int]]  # (body row, column) holding a 牵头 mark
+
+
+def grid(m: Matrix) -> Grid:
+    L = m.labels
+    if m.actions_across:
+        counts_head = [L["lead_count"], L["responsible_count"], L["total"]]
+        header = [L["number"], L["unit"]] + [f"{t.no}\n{t.short}" for t in m.rows] + counts_head
+        body = []
+        for i, u in enumerate(m.units, 1):
+            lead, resp = counts(m, u)
+            body.append([str(i), u] + [mark(m, t, u) for t in m.rows] + [str(lead), str(resp), str(lead + resp)])
+        widths = [6.0, 16.0] + [10.0] * len(m.rows) + [9.0] * 3
+        leads = {(r, c + 2) for r, u in enumerate(m.units) for c, t in enumerate(m.rows) if u in t.action.lead}
+        return Grid(header, body, [], widths, leads)
+    header = [L["number"], L["task"]] + list(m.units)
+    body = [[str(t.no), t.short] + [mark(m, t, u) for u in m.units] for t in m.rows]
+    c = [counts(m, u) for u in m.units]
+    footer = [
+        [L["lead_count"], ""] + [str(lead) for lead, _ in c],
+        [L["responsible_count"], ""] + [str(resp) for _, resp in c],
+        [L["total"], ""] + [str(lead + resp) for lead, resp in c],
+    ]
+    leads = {(r, c + 2) for r, t in enumerate(m.rows) for c, u in enumerate(m.units) if u in t.action.lead}
+    return Grid(header, body, footer, [6.0, 30.0] + [7.0] * len(m.units), leads)
+
+
+# --- .xlsx -----------------------------------------------------------------------
+
+XLSX_WIDTHS = {"number": 6, "section": 16, "task": 60, "lead": 14, "responsible": 18, "deadline": 22, "target": 20}
+LEAD_FILL = PatternFill("solid", fgColor="FCE4D6")
+
+
+def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
+    ws = wb.create_sheet(name)
+    cols = m.columns
+    widths = [XLSX_WIDTHS[c] for c in cols]
+    xlsx.set_widths(ws, widths)
+    row = 1
+    if m.attachment:
+        xlsx.note_row(ws, row, m.attachment, len(cols), bold=True)
+        row += 1
+    xlsx.title_row(ws, row, m.title, len(cols))
+    head = row + 1
+    header = [m.labels[c] for c in cols]
+    xlsx.write_row(ws, head, header, head=True)
+    xlsx.fit_height(ws, head, header, widths)
+    align = [xlsx.CENTER if c in ("number", "section") else xlsx.WRAP_LEFT for c in cols]
+    row = head + 1
+    for group in grouped(m.rows):
+        first = row
+        for i, t in enumerate(group):
+            cells = m.cells(t) | {"section": "\n".join(t.group) if i == 0 else ""}
+            values = [cells[c] for c in cols]
+            xlsx.write_row(ws, row, values, align=align)
+            xlsx.fit_height(ws, row, values, widths)
+            row += 1
+        xlsx.merge_down(ws, cols.index("section") + 1, first, row - 1)
+    last = max(row - 1, head)
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{last}"
+    xlsx.print_setup(ws, (head, head))
+
+
+def _distribution_sheet(wb: Workbook, m: Matrix, name: str) -> None:
+    g = grid(m)
+    ws = wb.create_sheet(name)
+    n = len(g.header)
+    xlsx.set_widths(ws, g.widths)
+    xlsx.title_row(ws, 1, f"{m.title}（{m.labels['distribution']}）", n, size=16)
+    xlsx.write_row(ws, 2, g.header, head=True)
+    xlsx.fit_height(ws, 2, g.header, g.widths)
+    align = [xlsx.CENTER, xlsx.WRAP_LEFT] + [xlsx.CENTER] * (n - 2)
+    for r, values in enumerate(g.body):
+        xlsx.write_row(ws, r + 3, values, align=align)
+        xlsx.fit_height(ws, r + 3, values, g.widths)
+    for r, c in sorted(g.lead_cells):
+        ws.cell(row=r + 3, column=c + 1).fill = LEAD_FILL
+    for i, values in enumerate(g.footer):
+        row = len(g.body) + 3 + i
+        xlsx.write_row(ws, row, values, head=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    ws.freeze_panes = ws.cell(row=3, column=3)
+    xlsx.print_setup(ws, (2, 2))
+
+
+def xlsx_bytes(m: Matrix) -> bytes:
+    wb = xlsx.new_workbook()
+    tasks_name, distribution_name = xlsx.sheet_names([m.labels["sheet_tasks"], m.labels["sheet_distribution"]])
+    _task_sheet(wb, m, tasks_name)
+    _distribution_sheet(wb, m, distribution_name)
+    return xlsx.to_bytes(wb)
+
+
+# --- .docx ------------------------------------------------------------------------
+
+COLUMN_CHARS = {  # (fewest, most) characters a line for the columns around 具体任务
+    "number": (2, 2), "section": (4, 8), "lead": (4, 8), "responsible": (4, 8), "deadline": (4, 12), "target": (4, 8),
+}
+
+
+def task_spec(m: Matrix, width: int, room: int) -> TableSpec:
+    cols = m.columns
+    header = [m.labels[c] for c in cols]
+    rows: list[list[CellValue]] = []
+    merges = []
+    si = cols.index("section")
+    for group in grouped(m.rows):
+        merges.append((si, len(rows), len(rows) + len(group) - 1))
+        for i, t in enumerate(group):
+            cells: dict[str, CellValue] = dict(m.cells(t))
+            cells["section"] = "\n".join(t.group) if i == 0 else ""
+            if t.title:
+                cells["task"] = ((t.title + ("。" if t.action.text else ""), True), (t.body, False))
+            rows.append([cells[c] for c in cols])
+    align = ["center" if c in ("number", "section") else "left" for c in cols]
+    widths = fit_widths(cols, rows, width, COLUMN_CHARS)
+    return TableSpec(header, rows, widths, align, merges=merges, look=pick_look(header, rows, widths, room))
+
+
+def distribution_spec(m: Matrix, width: int) -> TableSpec:
+    g = grid(m)
+    n = len(g.header)
+    if m.actions_across:
+        fixed = [700, 1800] + [0] * len(m.rows) + [900] * 3
+        each = (width - sum(fixed)) // max(len(m.rows), 1)
+        widths = [w or each for w in fixed]
+    else:
+        each = (width - 700 - 3000) // max(len(m.units), 1)
+        widths = [700, 3000] + [each] * len(m.units)
+    margin = 28
+    narrow = min(widths[2:]) if n > 2 else width
+    size = max(7.5, min(10.5, math.floor((narrow - 2 * margin) / 40 * 2) / 2))  # two characters a line
+    look = Look(size, int(size * 20 * 1.4), margin=margin)
+    rows: list[list[CellValue]] = [list[CellValue](r) for r in g.body + g.footer]
+    foot = set(range(len(g.body), len(rows)))
+    align = ["center", "left"] + ["center"] * (n - 2)
+    spans = [(r, 0, 1) for r in sorted(foot)]
+    return TableSpec(g.header, rows, widths, align, spans=spans, shaded=g.lead_cells, head_rows=foot, look=look)
+
+
+def docx_bytes(m: Matrix) -> bytes:
+    doc = new_landscape()
+    width, room = text_block(doc)
+    title_block(doc, m.title, attachment=m.attachment)
+    add_table(doc, task_spec(m, width, room), room)
+    title_block(doc, m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)
+    add_table(doc, distribution_spec(m, width), room)
+    return ooxml.save_docx(doc, title=doc_title(m.title))
+
+
+# --- entry point -------------------------------------------------------------------
+
+
+def render(plan: Plan, ctx: Context) -> list[Output]:
+    """The task matrix as .docx and .xlsx."""
+    m = build_matrix(plan, ctx)
+    return [
+        Output(f"{plan.id}-任务分工表.docx", docx_bytes(m)),
+        Output(f"{plan.id}-任务分工表.xlsx", xlsx_bytes(m)),
+    ]

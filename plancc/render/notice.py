@@ -1,0 +1,459 @@
+"""The official notice (.docx) in GB/T 9704-2012 layout.
+
+Three documents come out of one renderer, chosen by the plan's `kind`:
+- 方案 / 实施方案 / 工作要点: the plan on its own (title, body), with 版头/版记 if a `notice` is given;
+- 通知: a notice whose body is the plan;
+- 印发通知: a short transmittal notice, then the plan on a new page.
+
+Every paragraph sits on the 22-line grid (exact 579-twip lines); the 版头 is measured from the top of
+the text block so that the 发文机关标志 starts 35 mm down and the title returns to the grid. The 版记 is
+a frame at the bottom of the text block on an even page: the page count is estimated from the grid
+(`plancc.render.pagination`) and, when the text ends on an odd page or leaves no room, the 版记 goes
+into a last section that starts on the next even page (without page numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+
+from docx.document import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+
+from plancc.model import TRANSMITTAL, Action, Notice, Plan, Section
+from plancc.model import Block as PlanBlock
+from plancc.render import ooxml
+from plancc.render.context import Context, Output
+from plancc.render.pagination import Block, char_width, line_count, paginate
+from plancc.render.templates import Templates
+from plancc.render.wording import action_text
+
+PITCH = ooxml.LINE_PITCH  # one line of the grid
+CHAR = ooxml.CHAR_PITCH  # one 字 of body text
+INDENT = 2 * CHAR  # paragraphs are indented 2 字
+BODY = ooxml.FANGSONG
+TITLE_FONT = ooxml.XIAOBIAOSONG
+TITLE_PT = ooxml.SIZES["二号"]
+BODY_PT = ooxml.SIZES["三号"]
+SMALL_PT = ooxml.SIZES["四号"]  # 版记
+SMALL_CHAR = int(SMALL_PT * 20)  # one 字 of 四号 text
+MARK_TOP = int(round(35 * ooxml.MM))  # the 发文机关标志 starts 35 mm below the top of the text block
+RULE_GAP_PT = 6  # space between the 发文字号 line and the red separator, points
+RED_RULE = 8  # red separator thickness, eighths of a point (0.35 mm)
+THICK_RULE = 8  # 版记 first and last lines (0.35 mm)
+THIN_RULE = 6  # 版记 middle lines (0.25 mm)
+END_SLACK = 60  # twips left under the 版记 for the closing paragraph and rounding
+PAGE_MARK = "\x00PAGE\x00"
+
+STYLE_BODY = "公文正文"
+STYLE_TITLE = "公文标题"
+STYLE_HEADINGS = ("一级标题", "二级标题", "三级标题", "四级标题")
+STYLE_SMALL = "公文版记"
+
+
+def render(plan: Plan, ctx: Context) -> list[Output]:
+    """The notice of `plan` as `<id>.docx`."""
+    document = NoticeWriter(plan, ctx.templates).build()
+    stamp = plan.notice.date if plan.notice and plan.notice.date else None
+    when = datetime(stamp.year, stamp.month, stamp.day, tzinfo=timezone.utc) if stamp else None
+    title = plan.notice.title if plan.notice else plan.title
+    return [Output(f"{plan.id}.docx", ooxml.save_docx(document, when=when, title=title))]
+
+
+# --- wording helpers ---------------------------------------------------------------------------
+
+
+def heading_font(label: str) -> str:
+    """一、 黑体 · （一） 楷体 · 1. （1） 一是 and the rest 仿宋 (GB/T 9704 7.3.3)."""
+    core = label.strip()
+    if not core:
+        return BODY
+    chinese = any(c in "一二三四五六七八九十百〇零" for c in core)
+    bracketed = core[0] in "（("
+    if chinese and not bracketed and core.endswith("、"):
+        return ooxml.HEITI
+    if chinese and bracketed:
+        return ooxml.KAITI
+    return BODY
+
+
+def split_title(title: str, per_line: int) -> list[str]:
+    """Break a long title into balanced lines, longer lines first (an inverted trapezoid), preferring
+    breaks after 关于 / 》 / ” / punctuation and before 的通知 / 的意见, never inside a 《…》 name."""
+    if len(title) <= per_line:
+        return [title]
+    n = math.ceil(len(title) / per_line)
+    lines: list[str] = []
+    rest = title
+    while n > 1:
+        target = math.ceil(len(rest) / n)
+        best, best_score = None, None
+        for cut in range(max(1, len(rest) - per_line * (n - 1)), min(per_line, len(rest) - 1) + 1):
+            score = abs(cut - target) * 2 + (0 if cut >= target else 1)
+            before, after = rest[cut - 1], rest[cut]
+            if before in "》”）、，" or rest[:cut].endswith("关于"):
+                score -= 3
+            if rest[cut:].startswith(("的通知", "的意见", "的决定", "的报告", "的方案")):
+                score -= 3
+            if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+                score += 20
+            if after in "》”）、，。":
+                score += 20
+            if best_score is None or score < best_score:
+                best, best_score = cut, score
+        assert best is not None
+        lines.append(rest[:best])
+        rest = rest[best:]
+        n -= 1
+    lines.append(rest)
+    return lines
+
+
+def date_text(templates: Templates, d: date) -> str:
+    return templates.render("date.j2", year=d.year, month=d.month, day=d.day)
+
+
+def text_width(text: str, size_pt: float = BODY_PT) -> int:
+    return sum(char_width(c, size_pt) for c in text)
+
+
+# --- the writer ----------------------------------------------------------------------------------
+
+
+class NoticeWriter:
+    """Builds the document paragraph by paragraph and records each paragraph's lines for pagination."""
+
+    def __init__(self, plan: Plan, templates: Templates) -> None:
+        self.plan, self.t = plan, templates
+        self.doc: Document = ooxml.new_document(font=BODY, size_pt=BODY_PT)
+        self.blocks: list[Block] = []
+        self.moved_recipients: list[str] = []  # 主送 too long for the body to start on page 1
+        self._styles()
+
+    # document --------------------------------------------------------------------------------
+
+    def build(self) -> Document:
+        plan, n = self.plan, self.plan.notice
+        if n is not None and (n.mark or n.number or n.copy_no or n.secrecy or n.urgency):
+            self.head(n)
+        title = n.title if n is not None else plan.title
+        lines = list(n.title_lines if n is not None else plan.title_lines) or split_title(title, self.title_per_line)
+        self.title(lines)
+        self.blank()
+        if n is not None and n.to:
+            self.recipients(list(n.to))
+        if plan.kind == TRANSMITTAL and n is not None:
+            body = n.body if n.body is not None else (self.t.render("transmittal.j2", title=plan.title, issuer=n.issuer),)
+            for text in body:
+                self.para([(text, BODY)])
+        else:
+            self.plan_body()
+        if n is not None:
+            self.attachment_note(list(n.attachments))
+            self.signature(n)
+        if plan.kind == TRANSMITTAL:
+            self.carried_plan()
+        self.footers()
+        if n is not None and (n.cc or n.printed_by or n.printed_on or self.moved_recipients):
+            self.end_block(n)
+        return self.doc
+
+    # 版头 --------------------------------------------------------------------------------------
+
+    def head(self, n: Notice) -> None:
+        """份号, 密级, 紧急程度, 发文机关标志, 发文字号 / 签发人 and the red separator."""
+        used = 0
+        if n.copy_no:
+            self.para([(n.copy_no, BODY)], first_line=0, align="left")
+            used += PITCH
+        if n.secrecy:
+            self.para([(self.t.render("secrecy.j2", level=n.secrecy, term=n.secrecy_term), ooxml.HEITI)], first_line=0, align="left")
+            used += PITCH
+        if n.urgency:
+            self.para([(n.urgency, ooxml.HEITI)], first_line=0, align="left")
+            used += PITCH
+        if n.mark:
+            size = self.mark_size(n.mark)
+            height = int(round(size * 20 * 1.3))
+            # the glyphs start about 0.15 em below the top of a line this tall
+            top = MARK_TOP - int(round(size * 20 * 0.15))
+            if top > used:
+                self.spacer(top - used)
+                used = top
+            p = self.para([(n.mark, TITLE_FONT)], size_pt=size, color=ooxml.RED, align="center", first_line=0,
+                          line=height, keep_next=True, lines=1)
+            scale = ooxml.TEXT_WIDTH / max(text_width(n.mark, size), 1)
+            if scale < 1:  # a long name is narrowed to one line rather than broken
+                for run in p.runs:
+                    ooxml.set_rpr(run._r, scale=int(scale * 100))
+            used += height
+            self.spacer(2 * PITCH)
+            used += 2 * PITCH
+        if n.number or n.signer:
+            p = self.number_line(n)
+            if n.mark:
+                ooxml.paragraph_border(p, "bottom", RED_RULE, ooxml.RED, space=RULE_GAP_PT)
+                extra = RULE_GAP_PT * 20 + RED_RULE * 20 // 8
+                self.blocks[-1].extra = extra
+                used += PITCH + extra
+                title_top = round((used + 2 * PITCH) / PITCH) * PITCH
+                self.spacer(title_top - used)
+            else:
+                self.blank()
+
+    def mark_size(self, mark: str) -> float:
+        """Largest size up to 初号 at which the mark fills at most 92% of the line (at least 二号)."""
+        size = min(ooxml.SIZES["初号"], (ooxml.TEXT_WIDTH * 0.92 / 20) / max(len(mark), 1))
+        return max(math.floor(size * 2) / 2, TITLE_PT)
+
+    def number_line(self, n: Notice) -> Paragraph:
+        number = str(n.number) if n.number else ""
+        if not n.signer:
+            return self.para([(number, BODY)], align="center", first_line=0)
+        p = self.para([(number, BODY), ("\t签发人：", BODY), (n.signer, ooxml.KAITI)], align="left",
+                      first_line=CHAR, lines=1)
+        p.paragraph_format.tab_stops.add_tab_stop(Twips(ooxml.TEXT_WIDTH - CHAR), WD_TAB_ALIGNMENT.RIGHT)
+        return p
+
+    # 主体 --------------------------------------------------------------------------------------
+
+    @property
+    def title_per_line(self) -> int:
+        return ooxml.TEXT_WIDTH // char_width("字", TITLE_PT)
+
+    def title(self, lines: Sequence[str]) -> None:
+        for text in lines:
+            self.para([(text, TITLE_FONT)], style=STYLE_TITLE, size_pt=TITLE_PT, align="center", first_line=0,
+                      keep_next=True, keep_lines=True)
+
+    def recipients(self, units: list[str]) -> None:
+        """主送机关, flush left; moved to the 版记 when it would keep the body off page 1 (GB/T 9704 7.3.2)."""
+        text = self.t.render("recipients.j2", units=units, separator=self.plan.style.separator)
+        lines = line_count(text)
+        end = paginate(self.blocks)
+        if end.page > 1 or end.used + (lines + 1) * PITCH > ooxml.TEXT_HEIGHT:
+            self.moved_recipients = units
+            return
+        self.para([(text, BODY)], first_line=0, align="justify")
+
+    def plan_body(self) -> None:
+        for text in self.plan.preamble:
+            self.para([(text, BODY)])
+        self.blocks_of(self.plan.body)
+
+    def blocks_of(self, items: Sequence[PlanBlock]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                self.para([(item, BODY)])
+            elif isinstance(item, Section):
+                self.section(item)
+            elif isinstance(item, Action):
+                self.action(item)
+
+    def section(self, s: Section) -> None:
+        font = heading_font(s.label)
+        style = STYLE_HEADINGS[min(s.level, 4) - 1]
+        if s.text:  # run-in text: a body paragraph, so the navigation pane lists headings only
+            full = self.t.render("run_in.j2", label=s.label, heading=s.heading, text=s.text)
+            head = full[: len(full) - len(s.text)] if full.endswith(s.text) else full
+            self.para([(head, font), (full[len(head):], BODY)])
+        else:
+            self.para([(f"{s.label}{s.heading}", font)], style=style, keep_next=True)
+        self.blocks_of(s.body)
+
+    def action(self, a: Action) -> None:
+        full = action_text(a, self.plan, self.t)
+        head = f"{a.label}{a.title}" + ("。" if a.title and a.text else "")
+        if not full.startswith(head):
+            head = a.label
+        font = heading_font(a.label) if a.title else BODY
+        parts = [(head, font), (full[len(head):], BODY)] if head else [(full, BODY)]
+        self.para(parts)
+
+    def attachment_note(self, names: list[str]) -> None:
+        """附件说明: one line below the body, 2 字 in; later items aligned under the first number."""
+        if not names:
+            return
+        self.blank()
+        lines = self.t.render("attachment_note.j2", names=names).splitlines()
+        label = 3 * CHAR  # 附件：
+        for i, text in enumerate(lines):
+            if i == 0:
+                self.para([(text, BODY)], left=INDENT + label, first_line=-label)
+            else:
+                self.para([(text, BODY)], left=INDENT + label, first_line=0)
+
+    def signature(self, n: Notice) -> None:
+        """发文机关署名, 成文日期 and 附注 (GB/T 9704 7.3.5)."""
+        sig = n.signature
+        when = date_text(self.t, n.date) if n.date else ""
+        if not sig and not when:
+            if n.note:
+                self.para([(self.t.render("note.j2", note=n.note), BODY)])
+            return
+        sig_w, date_w = text_width(sig), text_width(when)
+        self.keep_last()  # 署名 and 成文日期 never stand alone on a page
+        if n.sealed:
+            self.blank(2, keep_next=True)  # room for the seal above 署名 and 成文日期
+            date_right = 4 * CHAR
+            sig_right = max(date_right + (date_w - sig_w) // 2, 0)
+            if sig:
+                self.para([(sig, BODY)], align="right", first_line=0, right=sig_right, keep_next=bool(when))
+            if when:
+                self.para([(when, BODY)], align="right", first_line=0, right=date_right)
+        else:
+            self.blank(keep_next=True)
+            sig_right = INDENT
+            date_left = ooxml.TEXT_WIDTH - INDENT - sig_w + INDENT
+            if when and date_left + date_w > ooxml.TEXT_WIDTH - INDENT:  # date longer than 署名
+                date_left = ooxml.TEXT_WIDTH - INDENT - date_w
+                sig_right = ooxml.TEXT_WIDTH - (date_left - INDENT) - sig_w
+            if sig:
+                self.para([(sig, BODY)], align="right", first_line=0, right=max(sig_right, 0), keep_next=bool(when))
+            if when:
+                if sig:
+                    self.para([(when, BODY)], align="left", first_line=0, left=max(date_left, 0))
+                else:
+                    self.para([(when, BODY)], align="right", first_line=0, right=INDENT)
+        if n.note:
+            self.para([(self.t.render("note.j2", note=n.note), BODY)])
+
+    def carried_plan(self) -> None:
+        """The plan a 印发通知 transmits, on a new page: optional label on line 1, title, body."""
+        plan = self.plan
+        label = self.t.render("plan_label.j2", title=plan.title, kind=plan.kind)
+        lines = list(plan.title_lines) or split_title(plan.title, self.title_per_line)
+        if label:
+            self.para([(label, ooxml.HEITI)], first_line=0, align="left", page_break_before=True, keep_next=True)
+            self.blank()
+            self.title(lines)
+        else:
+            self.title(lines)
+            self.blocks[-len(lines)].page_break_before = True
+            first = self.doc.paragraphs[-len(lines)]
+            first.paragraph_format.page_break_before = True
+        self.blank()
+        self.plan_body()
+
+    # 版记 and page numbers ---------------------------------------------------------------------
+
+    def footers(self) -> None:
+        """"— N —" in 4号 宋体, odd pages right and even pages left, 1 字 in, 7 mm below the text."""
+        ooxml.set_even_odd_footers(self.doc)
+        text = self.t.render("page_number.j2", page=PAGE_MARK)
+        before, _, after = text.partition(PAGE_MARK)
+        distance = ooxml.GBT_MARGINS.bottom - round(7 * ooxml.MM) - SMALL_CHAR  # top of the line 7 mm down
+        ooxml.page_number_footers(self.doc.sections[0], ooxml.SONGTI, SMALL_PT, inset=SMALL_CHAR, line=SMALL_CHAR,
+                                  before=before, after=after, distance=distance)
+
+    def end_block(self, n: Notice) -> None:
+        """版记 (抄送, 印发机关和印发日期 between rules) at the bottom of the last, even page.
+
+        A borderless one-column table (rules: top and bottom 0.35 mm, between rows 0.25 mm) pushed to
+        the bottom by an exact-height spacer. When the text ends on an odd page or leaves no room, the
+        版记 goes into a last section that starts on the next even page and has no page numbers."""
+        rows: list[tuple[str, str]] = []
+        if self.moved_recipients:
+            rows.append((self.t.render("recipients_end.j2", units=self.moved_recipients,
+                                       separator=self.plan.style.separator), ""))
+        if n.cc:
+            rows.append((self.t.render("cc.j2", units=list(n.cc), separator=self.plan.style.separator), ""))
+        if n.printed_by or n.printed_on:
+            printed = self.t.render("printed.j2", date=date_text(self.t, n.printed_on)) if n.printed_on else ""
+            rows.append((n.printed_by, printed))
+        label = 3 * SMALL_CHAR  # 抄送： / 主送：, continuation lines align after the colon
+        row_lines = [1 if right else line_count(left, SMALL_PT, left=SMALL_CHAR + label, right=SMALL_CHAR,
+                                                 first_line=-label, spacing=0) for left, right in rows]
+        height = sum(row_lines) * PITCH + (2 * THICK_RULE + (len(rows) - 1) * THIN_RULE) * 20 // 8
+        end = paginate(self.blocks)
+        used = end.used
+        if not (end.page % 2 == 0 and used + 2 * PITCH + height <= ooxml.TEXT_HEIGHT):
+            section = ooxml.add_section(self.doc, even_page=True)
+            ooxml.blank_footers(section)
+            used = 0
+        pad = ooxml.TEXT_HEIGHT - used - height - END_SLACK
+        if pad > 0:
+            self.spacer(pad)
+        table = self.doc.add_table(rows=len(rows), cols=1)
+        ooxml.set_col_widths(table, [ooxml.TEXT_WIDTH])
+        ooxml.set_cell_margins(table, 0, 0, 0, 0)
+        rule = lambda size: ("single", size, ooxml.BLACK)
+        ooxml.set_table_borders(table, top=rule(THICK_RULE), bottom=rule(THICK_RULE), insideH=rule(THIN_RULE),
+                                left=None, right=None, insideV=None)
+        for row, (left, right) in zip(table.rows, rows):
+            ooxml.set_cant_split(row)
+            p = row.cells[0].paragraphs[0]
+            p.style = self.doc.styles[STYLE_SMALL]
+            if right:
+                ooxml.add_run(p, f"{left}\t{right}", BODY, SMALL_PT, spacing=0)
+                ooxml.format_paragraph(p, align="left", first_line=0, left=SMALL_CHAR, right=SMALL_CHAR, line=PITCH,
+                                       keep_next=True)
+                p.paragraph_format.tab_stops.add_tab_stop(Twips(ooxml.TEXT_WIDTH - SMALL_CHAR), WD_TAB_ALIGNMENT.RIGHT)
+            else:
+                ooxml.add_run(p, left, BODY, SMALL_PT, spacing=0)
+                ooxml.format_paragraph(p, align="justify", first_line=-label, left=SMALL_CHAR + label,
+                                       right=SMALL_CHAR, line=PITCH, keep_next=True)
+            ooxml.set_asian_layout(p)
+        tail = self.doc.add_paragraph(style=STYLE_BODY)  # a document cannot end with a table
+        ooxml.format_paragraph(tail, line=20, first_line=0)
+
+    # paragraphs ---------------------------------------------------------------------------------
+
+    def _styles(self) -> None:
+        d = self.doc
+        ooxml.add_paragraph_style(d, STYLE_BODY, BODY, BODY_PT, align="justify", first_line=INDENT, line=PITCH)
+        ooxml.add_paragraph_style(d, STYLE_TITLE, TITLE_FONT, TITLE_PT, align="center", first_line=0, line=PITCH,
+                                  keep_next=True, keep_lines=True)
+        fonts = (ooxml.HEITI, ooxml.KAITI, BODY, BODY)
+        for level, (name, font) in enumerate(zip(STYLE_HEADINGS, fonts)):
+            ooxml.add_paragraph_style(d, name, font, BODY_PT, outline_level=level, base=STYLE_BODY)
+        ooxml.add_paragraph_style(d, STYLE_SMALL, BODY, SMALL_PT, first_line=0, line=PITCH, spacing=0)
+
+    def para(
+        self,
+        parts: Sequence[tuple[str, str]],
+        style: str = STYLE_BODY,
+        size_pt: float = BODY_PT,
+        align: str = "justify",
+        first_line: int = INDENT,
+        left: int = 0,
+        right: int = 0,
+        line: int = PITCH,
+        keep_next: bool = False,
+        keep_lines: bool = False,
+        page_break_before: bool = False,
+        color: str | None = None,
+        lines: int | None = None,
+    ) -> Paragraph:
+        """One paragraph of runs (text, font), every run with explicit font and size."""
+        p = self.doc.add_paragraph(style=style)
+        for text, font in parts:
+            if text:
+                ooxml.add_run(p, text, font, size_pt, color=color)
+        ooxml.format_paragraph(p, align=align, first_line=first_line, left=left, right=right, line=line,
+                               before=0, after=0, keep_next=keep_next or None, keep_lines=keep_lines or None,
+                               page_break_before=page_break_before or None)
+        ooxml.set_asian_layout(p)
+        text = "".join(t for t, _ in parts)
+        count = lines if lines is not None else line_count(text, size_pt, first_line=first_line, left=left, right=right)
+        self.blocks.append(Block(count, line, 0, keep_next, keep_lines, page_break_before))
+        return p
+
+    def keep_last(self) -> None:
+        """Keep the last paragraph written with the next one."""
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.blocks[-1].keep_next = True
+
+    def blank(self, n: int = 1, keep_next: bool = False) -> None:
+        for _ in range(n):
+            self.spacer(PITCH, keep_next)
+
+    def spacer(self, height: int, keep_next: bool = False) -> None:
+        """An empty paragraph exactly `height` twips tall."""
+        p = self.doc.add_paragraph(style=STYLE_BODY)
+        ooxml.format_paragraph(p, first_line=0, line=max(height, 20), keep_next=keep_next or None)
+        ooxml.set_asian_layout(p)
+        self.blocks.append(Block(1, max(height, 20), keep_next=keep_next))

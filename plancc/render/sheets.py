@@ -1,0 +1,294 @@
+"""Unit task sheets (各单位任务清单): for each unit, what it leads and what it shares, with whom,
+by when, towards which targets, and from which section of the plan.
+
+Writes `<id>-任务清单/<unit>.docx` per unit and `<id>-任务清单.xlsx` with a sheet per unit. A member
+of a group (各村 -> 红岩村) also gets the group's tasks. `--unit` (ctx.units) limits the units.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from docx.document import Document
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from plancc.model import Plan
+from plancc.render import ooxml, xlsx
+from plancc.render.context import Context, Output
+from plancc.render.docx_tables import (
+    CellValue, TableSpec, add_table, doc_title, fit_widths, new_landscape, pick_look, plain, text_block, title_block,
+    xml_text,
+)
+from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
+from plancc.render.wording import unit_names
+from plancc.write import safe_filename
+
+LABEL_KEYS = (
+    "leads", "shares", "ledger", "none", "number", "task", "role", "lead_mark", "responsible_mark", "via", "self",
+    "co_lead", "lead", "responsible", "co_responsible", "deadline", "target", "source", "when", "what", "rule", "task_no",
+    "index", "index_title", "index_unit", "index_lead", "index_shared", "index_sheet",
+)
+MAX_NAME_BYTES = 150  # a file name stays well under the 255-byte limit of common file systems
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One unit's sheet, with the wording both formats print."""
+
+    unit: UnitTasks
+    title: str
+    subtitle: str
+    summary: str
+    labels: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        return self.unit.unit.id
+
+
+def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]:
+    """The sheets of the selected units (all units with tasks by default), and the plan's labels."""
+    words = labels(ctx.templates, "sheets/labels.j2", LABEL_KEYS, title=plan.title)
+    rows = tasks(plan, ctx.templates)
+    out = []
+    for u in all_unit_tasks(plan, rows, ctx.units):
+        common = dict(unit=u.unit.full_name, unit_id=u.unit.id, title=plan.title)
+        summary = ctx.templates.render(
+            "sheets/summary.j2", **common, lead=len(u.leads), shared=len(u.shares), via=list(u.via),
+            via_count=sum(bool(d.via) for d in u.duties), deadlines=len(ledger(u)),
+        )
+        title = ctx.templates.render("sheets/title.j2", **common)
+        out.append(Sheet(u, title, ctx.templates.render("sheets/subtitle.j2", **common), summary, words))
+    return out, words
+
+
+# --- file names ----------------------------------------------------------------------
+
+
+def _clip_bytes(name: str, limit: int) -> str:
+    while len(name.encode("utf-8")) > limit:
+        name = name[:-1]
+    return name.rstrip(" .") or "_"
+
+
+def file_stems(names: list[str]) -> list[str]:
+    """Safe, distinct file names (without suffix) for the units: no folders, no device names, not too
+    long, unique even on case-insensitive file systems."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        base = _clip_bytes(unicodedata.normalize("NFC", safe_filename(name)), MAX_NAME_BYTES)
+        if base.split(".")[0].upper() in _RESERVED:
+            base = f"_{base}"
+        stem, n = base, 1
+        while stem.casefold() in taken:
+            n += 1
+            stem = f"{_clip_bytes(base, MAX_NAME_BYTES - 8)}-{n}"
+        taken.add(stem.casefold())
+        out.append(stem)
+    return out
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+def role_text(s: Sheet, d: Duty) -> str:
+    return s.labels["lead_mark"] if d.role == LEAD else s.labels["responsible_mark"]
+
+
+def partners(d: Duty) -> tuple[str, str]:
+    """(the task's other leads, its other responsible units), as printed."""
+    a = d.task.action
+    me = {u for u in a.units if u not in d.others}
+    leads = unit_names(tuple(u for u in a.lead if u not in me))
+    if leads and a.etc:
+        leads += "等"
+    return leads, unit_names(tuple(u for u in a.responsible if u not in me))
+
+
+def duty_cells(s: Sheet, d: Duty) -> dict[str, CellValue]:
+    t = d.task
+    lead, resp = partners(d)
+    task: CellValue = ((t.title + ("。" if t.action.text else ""), True), (t.body, False)) if t.title else t.text
+    return {
+        "number": str(t.no), "task": task, "via": d.via or s.labels["self"], "lead": lead, "responsible": resp,
+        "deadline": t.deadline, "target": t.target, "source": t.source,
+    }
+
+
+def duty_columns(s: Sheet, duties: tuple[Duty, ...], lead_table: bool) -> list[tuple[str, str]]:
+    """(key, header) of the columns that have something to show; 序号, 具体任务 and 完成时限 always."""
+    L = s.labels
+    cols = [("number", L["number"]), ("task", L["task"]), ("via", L["via"]),
+            ("lead", L["co_lead"] if lead_table else L["lead"]),
+            ("responsible", L["responsible"] if lead_table else L["co_responsible"]),
+            ("deadline", L["deadline"]), ("target", L["target"]), ("source", L["source"])]
+    cells = [duty_cells(s, d) for d in duties]
+    keep = {"number", "task", "deadline"}
+    if any(d.via for d in duties):
+        keep.add("via")
+    keep |= {k for k in ("lead", "responsible", "target", "source") if any(c[k] for c in cells)}
+    return [c for c in cols if c[0] in keep]
+
+
+# --- .docx ---------------------------------------------------------------------------------------
+
+COLUMN_CHARS = {
+    "number": (2, 2), "via": (4, 6), "lead": (4, 8), "responsible": (4, 8), "deadline": (4, 12),
+    "target": (4, 8), "source": (4, 8),
+}
+LEDGER_CHARS = {"when": (4, 10), "rule": (5, 10), "number": (4, 4), "role": (2, 2)}
+
+
+def _duty_table(doc: Document, s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> None:
+    if not duties:
+        ooxml.add_paragraph(doc, s.labels["none"], size_pt=14, first_line=560, line=440)
+        return
+    cols = duty_columns(s, duties, lead_table)
+    keys = [k for k, _ in cols]
+    header = [h for _, h in cols]
+    rows = [[duty_cells(s, d)[k] for k in keys] for d in duties]
+    widths = fit_widths(keys, rows, width, COLUMN_CHARS)
+    align = ["center" if k in ("number", "via") else "left" for k in keys]
+    add_table(doc, TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+
+
+def _ledger_table(doc: Document, s: Sheet, width: int, room: int) -> None:
+    items = ledger(s.unit)
+    if not items:
+        ooxml.add_paragraph(doc, s.labels["none"], size_pt=14, first_line=560, line=440)
+        return
+    L = s.labels
+    keys = ["when", "what", "rule", "number", "role"]
+    header = [L["when"], L["what"], L["rule"], L["task_no"], L["role"]]
+    rows: list[list[CellValue]] = [
+        [i.deadline.when, i.what, i.rule, str(i.duty.task.no), role_text(s, i.duty)] for i in items
+    ]
+    widths = fit_widths(keys, rows, width, LEDGER_CHARS)
+    align = ["left", "left", "center", "center", "center"]
+    add_table(doc, TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+
+
+def _section_heading(doc: Document, text: str) -> None:
+    ooxml.add_paragraph(doc, text, font=ooxml.HEITI, size_pt=ooxml.SIZES["三号"], align="left", first_line=0,
+                        line=ooxml.LINE_PITCH, before=240, after=120, keep_next=True)
+
+
+def docx_bytes(s: Sheet) -> bytes:
+    doc = new_landscape()
+    width, room = text_block(doc)
+    title_block(doc, s.title)
+    ooxml.add_paragraph(doc, xml_text(s.subtitle), font=ooxml.KAITI, size_pt=ooxml.SIZES["三号"], align="center", first_line=0,
+                        line=ooxml.LINE_PITCH, after=120)
+    ooxml.add_paragraph(doc, xml_text(s.summary), size_pt=ooxml.SIZES["三号"], first_line=640, line=ooxml.LINE_PITCH)
+    _section_heading(doc, s.labels["leads"])
+    _duty_table(doc, s, s.unit.leads, True, width, room)
+    _section_heading(doc, s.labels["shares"])
+    _duty_table(doc, s, s.unit.shares, False, width, room)
+    _section_heading(doc, s.labels["ledger"])
+    _ledger_table(doc, s, width, room)
+    return ooxml.save_docx(doc, title=doc_title(s.title))
+
+
+# --- .xlsx ---------------------------------------------------------------------------------------
+
+XLSX_WIDTHS = {"number": 6, "role": 7, "via": 10, "task": 60, "lead": 16, "responsible": 18, "deadline": 22,
+               "target": 18, "source": 20}
+
+
+def _index_sheet(wb: Workbook, sheets: list[Sheet], names: list[str], L: dict[str, str]) -> None:
+    ws = wb.create_sheet(names[0])
+    widths = [6, 30, 12, 12, 30]
+    xlsx.set_widths(ws, widths)
+    xlsx.title_row(ws, 1, L["index_title"], len(widths), size=16)
+    xlsx.write_row(ws, 2, [L["number"], L["index_unit"], L["index_lead"], L["index_shared"], L["index_sheet"]], head=True)
+    align = [xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT]
+    for i, (s, name) in enumerate(zip(sheets, names[1:]), 1):
+        values = [i, s.unit.unit.full_name, len(s.unit.leads), len(s.unit.shares), name]
+        xlsx.write_row(ws, i + 2, values, align=align)
+        xlsx.fit_height(ws, i + 2, values, widths)
+        link = ws.cell(row=i + 2, column=5)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location="'" + name.replace("'", "''") + "'!A1")
+        link.font = Font(name=xlsx.BODY_FONT, size=xlsx.BODY_SIZE, color="0563C1", underline="single")
+    ws.freeze_panes = "A3"
+    xlsx.print_setup(ws, (2, 2), landscape=False)
+
+
+def _xlsx_columns(s: Sheet) -> list[str]:
+    """序号, 职责, [承担身份], 具体任务, 牵头单位, 责任单位, 完成时限, [目标任务], [所属部分]."""
+    duties = s.unit.duties
+    keys = ["number", "role"] + (["via"] if any(d.via for d in duties) else []) + ["task", "lead", "responsible", "deadline"]
+    return keys + [k for k in ("target", "source") if any(duty_cells(s, d)[k] for d in duties)]
+
+
+def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
+    L = s.labels
+    ws = wb.create_sheet(name)
+    keys = _xlsx_columns(s)
+    widths = [XLSX_WIDTHS[k] for k in keys]
+    xlsx.set_widths(ws, widths)
+    xlsx.title_row(ws, 1, s.title, len(keys))
+    xlsx.note_row(ws, 2, s.subtitle, len(keys), align="center")
+    xlsx.note_row(ws, 3, s.summary, len(keys))
+    head = 4
+    header = [L[k] for k in keys]
+    xlsx.write_row(ws, head, header, head=True)
+    xlsx.fit_height(ws, head, header, widths)
+    align = [xlsx.CENTER if k in ("number", "role", "via") else xlsx.WRAP_LEFT for k in keys]
+    row = head
+    for d in s.unit.duties:
+        row += 1
+        cells = {k: plain(v) for k, v in duty_cells(s, d).items()}
+        cells |= {"role": role_text(s, d), "lead": d.task.lead, "responsible": d.task.responsible}
+        values = [cells[k] for k in keys]
+        xlsx.write_row(ws, row, values, align=align)
+        xlsx.fit_height(ws, row, values, widths)
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(keys))}{max(row, head + 1)}"
+    _ledger_rows(ws, s, row + 2, widths)
+    xlsx.print_setup(ws, (head, head))
+
+
+def _ledger_rows(ws: Worksheet, s: Sheet, row: int, widths: Sequence[float]) -> None:
+    """The time ledger under the task table: 任务序号, 职责, 事项, 时限, 日期或周期."""
+    L = s.labels
+    header = [L["task_no"], L["role"], L["what"], L["when"], L["rule"]]
+    xlsx.note_row(ws, row, L["ledger"], len(header), bold=True)
+    xlsx.write_row(ws, row + 1, header, head=True)
+    xlsx.fit_height(ws, row + 1, header, widths)
+    items = ledger(s.unit)
+    align = [xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT]
+    for i, item in enumerate(items, row + 2):
+        values = [item.duty.task.no, role_text(s, item.duty), item.what, item.deadline.when, item.rule]
+        xlsx.write_row(ws, i, values, align=align)
+        xlsx.fit_height(ws, i, values, widths)
+    if not items:
+        xlsx.write_row(ws, row + 2, [L["none"]] + [""] * (len(header) - 1))
+
+
+def xlsx_bytes(sheets: list[Sheet], words: dict[str, str]) -> bytes:
+    wb = xlsx.new_workbook()
+    names = xlsx.sheet_names([words["index"]] + [s.id for s in sheets])
+    _index_sheet(wb, sheets, names, words)
+    for s, name in zip(sheets, names[1:]):
+        _unit_sheet(wb, s, name)
+    return xlsx.to_bytes(wb)
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def render(plan: Plan, ctx: Context) -> list[Output]:
+    """One .docx per unit and one .xlsx with a sheet per unit."""
+    sheets, words = build_sheets(plan, ctx)
+    folder = f"{plan.id}-任务清单"
+    out = [Output(f"{folder}/{stem}.docx", docx_bytes(s)) for s, stem in zip(sheets, file_stems([s.id for s in sheets]))]
+    out.append(Output(f"{folder}.xlsx", xlsx_bytes(sheets, words)))
+    return out

@@ -1,0 +1,394 @@
+"""Parsing: labels and levels, header elements, sections versus actions, facts, units, YAML output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plancc.importer import import_document
+from plancc.importer.emit import plain_ok, scalar
+from plancc.importer.extract import clean
+from plancc.importer.facts import deadlines, period, targets
+from plancc.importer.header import read_date, read_recipients
+from plancc.importer.labels import read_label, read_missing_shi
+from plancc.importer.outline import build_outline
+from plancc.importer.parse import Draft, parse
+from plancc.importer.units import build_registry, split_conjoined
+from plancc.importer.verify import reconcile
+from plancc.render.templates import Templates
+
+from .conftest import DATA, run_import
+
+
+def draft_of(text: str) -> Draft:
+    rows = [(i + 1, line, None, 0) for i, line in enumerate(text.strip("\n").split("\n"))]
+    draft = parse(clean(rows).lines, "test")
+    reconcile(draft, Templates())
+    return draft
+
+
+def actions(items: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            if "action" in item:
+                out.append(item)
+            out.extend(actions(item.get("body") or []))
+    return out
+
+
+def sections(items: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        if isinstance(item, dict) and "section" in item:
+            out.append(item)
+            out.extend(sections(item.get("body") or []))
+    return out
+
+
+# --- labels and levels --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind, printed, number, fmt",
+    [
+        ("一、目标任务", "dun-cn", "一、", 1, "一、"),
+        ("十二、研究谋划", "dun-cn", "十二、", 12, "一、"),
+        ("（三）强化舆论引导", "paren-cn", "（三）", 3, "（一）"),
+        ("(二)拓展销售渠道", "paren-cn", "(二)", 2, "(一)"),
+        ("1. 压实责任", "dot-ar", "1.", 1, "1."),
+        ("41．推进衔接", "dot-ar", "41．", 41, "1．"),
+        ("2、组织产销对接", "dot-ar", "2、", 2, "1、"),
+        ("（1）做好申报", "paren-ar", "（1）", 1, "（1）"),
+        ("(4)做好申报", "paren-ar", "(4)", 4, "(1)"),
+        ("三是扎实推进消费扶贫", "shi", "三是", 3, "一是"),
+        ("第二，规范贫困户档案", "di", "第二，", 2, "第一，"),
+    ],
+)
+def test_read_label(text: str, kind: str, printed: str, number: int, fmt: str) -> None:
+    label = read_label(text)
+    assert label is not None
+    assert (label.kind, label.printed, label.number, label.fmt) == (kind, printed, number, fmt)
+
+
+@pytest.mark.parametrize("text", ["2020年是决胜之年", "1.5万元资金已下达", "一手抓疫情防控", "第一书记和驻村工作队不撤", "三个到位", "一、"])
+def test_not_labels(text: str) -> None:
+    assert read_label(text) is None
+
+
+def test_missing_shi_is_read_only_where_expected() -> None:
+    label = read_missing_shi("三切实抓好防止返贫", 3)
+    assert label is not None and (label.printed, label.number, label.irregular) == ("三", 3, True)
+    assert read_missing_shi("三切实抓好防止返贫", 4) is None
+    assert read_missing_shi("三、工作要求", 3) is None
+
+
+def test_levels_follow_the_order_labels_appear_in() -> None:
+    rows = [(i, t, None, 0) for i, t in enumerate(["（一）总体", "1.甲项。内容", "2.乙项。内容", "（二）保障", "1.丙项。内容"])]
+    root = build_outline(clean(rows).lines)
+    assert [n.label.printed for n in root.nodes] == ["（一）", "（二）"]  # type: ignore[union-attr]
+    assert [n.level for n in root.walk()] == [1, 2, 2, 1, 2]
+
+
+# --- header and sign-off --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [("2020年4月9日", "2020-04-09"), ("二〇二〇年四月九日", "2020-04-09"), ("二〇二一年二月二十日", "2021-02-20"), ("2020年2月30日", None), ("2020年4月9日前", None)],
+)
+def test_read_date(text: str, iso: str | None) -> None:
+    assert read_date(text) == iso
+
+
+def test_read_recipients() -> None:
+    assert read_recipients("各村，机关各部门，区级派驻机构：") == (["各村", "机关各部门", "区级派驻机构"], "，")
+    assert read_recipients("各乡镇、县直各单位：") == (["各乡镇", "县直各单位"], "、")
+    assert read_recipients("现将有关事项通知如下：") is None or True  # a short sentence ending in ： is accepted only after a title
+
+
+def test_notice_front_and_back_from_gbk_file(tmp_path: Path) -> None:
+    result, _, plan = run_import(DATA / "gbk-notice.txt", tmp_path)
+    assert plan is not None and plan.notice is not None
+    n = plan.notice
+    assert plan.kind == "通知"
+    assert (n.mark, n.issuer, str(n.number)) == ("某县人民政府办公室文件", "某县人民政府办公室", "某政办〔2021〕15号")
+    assert n.to == ("各乡镇人民政府", "县直有关单位") and plan.style.separator == "，"
+    assert (n.signature, n.date.isoformat()) == ("某县人民政府办公室", "2021-02-20")  # type: ignore[union-attr]
+    assert n.cc == ("县委办", "县人大办")
+    assert (n.printed_by, n.printed_on.isoformat()) == ("某县人民政府办公室", "2021-02-20")  # type: ignore[union-attr]
+    assert result.report.placed == result.report.lines
+
+
+def test_transmittal_with_attached_plan() -> None:
+    draft = draft_of(
+        """
+关于印发《某镇2021年就业帮扶工作方案》的通知
+各村、镇直各单位：
+现将《某镇2021年就业帮扶工作方案》印发给你们，请认真贯彻落实。
+某镇人民政府
+二〇二一年三月一日
+附件
+某镇2021年就业帮扶
+工作方案
+为促进群众就业，制定本方案。
+一、主要任务
+（一）开展技能培训。全年培训不少于200人次。（镇社保所牵头，各村负责）
+"""
+    )
+    d = draft.data
+    assert d["kind"] == "印发通知" and d["title"] == "某镇2021年就业帮扶工作方案"
+    assert d["title_lines"] == ["某镇2021年就业帮扶", "工作方案"]
+    assert d["notice"]["title"] == "关于印发《某镇2021年就业帮扶工作方案》的通知"
+    assert d["notice"]["body"] == ["现将《某镇2021年就业帮扶工作方案》印发给你们，请认真贯彻落实。"]
+    assert (d["notice"]["signature"], d["notice"]["date"]) == ("某镇人民政府", "2021-03-01")
+    assert d["preamble"] == ["为促进群众就业，制定本方案。"]
+    (a,) = actions(d["body"])
+    assert (a["lead"], a["responsible"], a["targets"]) == (["镇社保所"], ["各村"], [{"text": "不少于200人次", "what": "全年培训"}])
+
+
+# --- sections and actions ---------------------------------------------------------------
+
+
+def test_halfwidth_brackets_and_first_leads_style(tmp_path: Path) -> None:
+    result, _, plan = run_import(DATA / "halfwidth.txt", tmp_path)
+    assert plan is not None
+    assert plan.kind == "实施方案"
+    assert plan.style.numbering == ("一、", "(一)", "1、") and plan.style.attribution == "首位牵头"
+    got = [(a.label, a.title, a.lead, a.responsible) for a in plan.actions()]
+    assert got == [
+        ("1、", "做好申报工作", ("镇经发办",), ("镇农服中心", "各村")),
+        ("2、", "加强产品管理", ("镇扶贫办",), ("各村",)),
+        ("1、", "建设线上销售专区", ("镇经发办",), ()),
+        ("2、", "组织产销对接", ("镇扶贫办",), ("镇经发办", "各村")),  # 扶贫办 is an alias of 镇扶贫办
+    ]
+    assert plan.units["镇扶贫办"].aliases == ("扶贫办",)
+    assert [s.heading for s in plan.body if not isinstance(s, str)] == ["工作目标", "主要任务", "保障措施"]
+    assert "品500吨以上" in plan.body[0].body[0]  # type: ignore[union-attr]  # page break joined, page number dropped
+    assert result.report.artefacts >= 3  # bookmark, page number, page break
+
+
+def test_role_attributions_with_blank_lead_and_di_labels(tmp_path: Path) -> None:
+    _, path, plan = run_import(DATA / "roles.txt", tmp_path)
+    assert plan is not None and path is not None
+    assert plan.style.numbering == ("一、", "第一，")
+    assert (plan.style.lead_label, plan.style.responsible_label) == ("牵头责任领导", "责任干部")
+    assert {u.kind for u in plan.units.values()} == {"role"}
+    third = list(plan.actions())[2]
+    assert (third.label, third.lead, third.responsible) == ("第三，", (), ("帮扶干部", "村扶贫专干"))
+    assert third.attribution_text == "（牵头责任领导：；责任干部：帮扶干部、村扶贫专干）"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert actions(data["body"])[2]["lead"] == []
+
+
+def test_docx_with_table_and_title_over_two_paragraphs(tmp_path: Path) -> None:
+    _, _, plan = run_import(DATA / "table.docx", tmp_path)
+    assert plan is not None
+    assert plan.title == "某镇2021年产业发展工作方案" and plan.title_lines == ("某镇2021年产业发展", "工作方案")
+    rows = list(plan.actions())[:2]
+    assert [(a.title, a.text, a.lead, a.responsible) for a in rows] == [
+        ("发展特色种植", "新建特色种植基地2个。", ("镇农服中心",), ("各村",)),
+        ("培育经营主体", "培育农民专业合作社5家。", ("镇经发办",), ("镇农服中心", "各村")),
+    ]
+    assert [d.when for d in rows[1].deadlines] == ["2021年12月底前"]
+    support = plan.body[-1].body[0]  # type: ignore[union-attr]
+    assert (support.heading, support.text) == ("加强组织领导", "成立工作专班，统筹推进各项工作。")  # 保障措施 holds sections
+
+
+def test_inline_items_with_a_missing_shi_and_run_in_sections() -> None:
+    draft = draft_of(
+        """
+一、工作重点
+（一）增收行动
+一是推进产业扶贫。发展特色种养业。（牵头单位：镇农经站；责任单位：各行政村）
+二是推进就业扶贫。开发公益性岗位。（牵头单位：镇人社所；责任单位：各行政村）
+三推进消费扶贫。开展产销对接。（牵头单位：镇扶贫站；责任单位：各行政村）
+二、工作要求
+（一）强化组织领导。各村要亲自谋划、亲自部署。
+"""
+    )
+    body = draft.data["body"]
+    assert [a.get("label") for a in actions(body)] == [None, None, "三"]
+    assert draft.data["style"]["numbering"] == ["一、", "（一）", "一是"]
+    run_in = sections(body)[-1]
+    assert (run_in["section"], run_in["text"]) == ("强化组织领导", "各村要亲自谋划、亲自部署。")
+    assert any("三" in note for note in draft.notes.values())
+
+
+def test_continued_numbering_and_items_without_units_in_a_continued_sequence() -> None:
+    draft = draft_of(
+        """
+一、总体要求
+1. 压实主体责任。层层抓落实。
+2. 压实监管责任。加强监管。
+二、重点任务
+3. 严防返贫致贫。扎实做好“回头看”工作。（扶贫中心牵头，各村负责）
+4. 开展成效考核。用好考核结果。（扶贫中心牵头负责）
+"""
+    )
+    style = draft.data["style"]
+    assert (style["numbering"], style["continue"], style["attribution"]) == (["一、", "1."], [2], "牵头负责")
+    assert [a["action"] for a in actions(draft.data["body"])] == ["压实主体责任", "压实监管责任", "严防返贫致贫", "开展成效考核"]
+
+
+def test_attribution_on_its_own_line_or_after_a_paragraph() -> None:
+    draft = draft_of(
+        """
+一、主要任务
+（一）产业扶贫
+发展特色产业，带动贫困户增收。
+（牵头单位：镇农服中心；责任单位：各村）
+（二）就业扶贫。开发公益性岗位。
+（牵头单位：镇社保所）
+"""
+    )
+    first, second = actions(draft.data["body"])
+    assert (first["action"], first["text"], first["lead"], first["responsible"]) == ("产业扶贫", "发展特色产业，带动贫困户增收。", ["镇农服中心"], ["各村"])
+    assert (second["action"], second["lead"]) == ("就业扶贫", ["镇社保所"])
+
+
+def test_names_joined_by_he_are_split_when_each_is_a_unit() -> None:
+    assert split_conjoined(["各村和镇各机关部门", "各村"]) == {"各村和镇各机关部门": ["各村", "镇各机关部门"]}
+    assert split_conjoined(["县住房和城乡建设局", "县扶贫局"]) == {}
+    assert split_conjoined(["农业农村和水利局"]) == {}
+
+
+def test_registry_groups_roles_aliases_members() -> None:
+    entries = {e.id: e for e in build_registry(["镇扶贫站", "扶贫站", "各行政村", "双圩村", "帮扶干部", "镇直有关单位", "驻村工作队"], set())}
+    assert entries["镇扶贫站"].aliases == ["扶贫站"] and "扶贫站" not in entries
+    assert entries["各行政村"].kind == "group" and entries["各行政村"].members == ["双圩村"]
+    assert entries["镇直有关单位"].kind == "group"
+    assert entries["帮扶干部"].kind == "role"
+    assert entries["驻村工作队"].kind == "unit"
+    lone = {e.id: e for e in build_registry(["扶贫站", "县扶贫局"], set())}
+    assert lone["扶贫站"].aliases == []  # an alias only when both names occur
+
+
+# --- facts -------------------------------------------------------------------------------
+
+
+def test_deadlines_with_what_and_recurrence() -> None:
+    found = deadlines("确保各级扶贫资金下达后30日内落实到具体项目。项目原则上于2月底前开工建设，3月底前完成资金预拨付。", 2020)
+    assert [(f.text, f.what, f.after) for f in found] == [
+        ("30日内", "落实到具体项目", "各级扶贫资金下达"),
+        ("2月底前", "项目开工建设", ""),
+        ("3月底前", "完成资金预拨付", ""),
+    ]
+    found = deadlines("各村要于每月18日前上报情况；村书记每2月遍访一次；上半年整改销号；长期坚持。", 2020)
+    assert [f.text for f in found] == ["每月18日前", "每2月", "上半年", "长期坚持"]
+    assert deadlines("2020年1月23日召开会议", 2020) == []  # a past date is not a deadline
+
+
+def test_targets_and_period() -> None:
+    assert [t.text for t in targets("全镇424户1375人脱贫，新增1800亩以上，不少于3次，第1批，2型糖尿病，30日内")] == ["424户1375人", "1800亩以上", "不少于3次"]
+    assert period("行动集中在2020年2月—4月开展") == ("2020-02", "2020-04", "2020年2月—4月")
+    assert period("二〇二〇年三月至二〇二〇年六月")[:2] == ("2020-03", "2020-06")  # type: ignore[index]
+
+
+# --- documents it cannot understand -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, code", [("garbage.txt", "import-no-structure"), ("binary.txt", "import-binary")])
+def test_documents_it_cannot_understand_get_a_clear_report(name: str, code: str) -> None:
+    result = import_document(DATA / name)
+    assert result.yaml_text is None and not result.ok
+    assert [p.code for p in result.problems] == [code]
+    assert result.problems[0].message().strip() and result.problems[0].hint().strip()
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n", "\ufeff", "只有一句话。", "一、", "（一）（二）（三）", "[bookmark: _GoBack]"])
+def test_tiny_documents_never_raise(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "tiny.txt"
+    path.write_text(content, encoding="utf-8")
+    result = import_document(path)
+    assert "internal" not in [p.code for p in result.problems]
+    assert result.ok or result.problems
+
+
+def test_garbage_lines_are_reported_as_unplaced(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text("某镇工作方案\n一、主要任务\n（一）开展培训。培训群众。（镇社保所牵头负责）\n@@@@ #### 1234\n", encoding="utf-8")
+    result = import_document(path)
+    assert result.ok
+    assert result.report.unplaced == [(4, "@@@@ #### 1234")]
+    assert [p.code for p in result.problems] == ["import-unplaced"]
+    assert result.problems[0].line == 4
+
+
+# --- YAML output ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1.", "no", "yes", "000001", "1.10", "true", "null", "#注释", "a: b", "- 列表", "[x]", "", " 前导空格", "*星"])
+def test_scalars_that_yaml_would_misread_are_quoted(text: str) -> None:
+    assert not plain_ok(text)
+    assert yaml.safe_load(scalar(text)) == text
+
+
+@pytest.mark.parametrize("text", ["镇农经站", "2020-04-09", "一、", "（一）", "扎实推进“春季攻势”：要求", "41．"])
+def test_ordinary_text_stays_plain(text: str) -> None:
+    assert plain_ok(text)
+
+
+def test_modeline_and_comments(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "plan.yaml"
+    result = import_document(DATA / "roles.txt", out)
+    assert result.yaml_text is not None
+    first = result.yaml_text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("schemas/plan.schema.json")
+    assert not Path(first.split("=", 1)[1]).is_absolute()
+    assert (out.parent / first.split("=", 1)[1]).resolve().is_file()
+    half = import_document(DATA / "halfwidth.txt")
+    assert "# 待核对：" in half.yaml_text  # type: ignore[operator]
+
+
+PIECES = [
+    "一、", "（一）", "(二)", "1.", "1．", "2、", "（1）", "一是", "三", "第一，", "十二、", "41．",
+    "扎实推进工作。", "加强领导，", "（牵头单位：镇扶贫站；责任单位：各村）", "（扶贫中心牵头，各村负责）", "（X，Y、Z）",
+    "（牵头责任领导：；责任干部：帮扶干部）", "（试行）", "关于印发《某镇方案》的通知", "各村：", "2020年4月9日",
+    "二〇二〇年四月九日", "某镇人民政府", "泾扶组〔2020〕2号", "每月18日前", "30日内", "424户1375人", "[bookmark: x]",
+    "- 2 -", "抄送：县委办。", "附件：1.表", "“", "《", "\u3000", " ", "\t", "镇扶贫站", "扶贫站", "各村和镇各机关部门",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=6).map("".join), max_size=25))
+def test_any_arrangement_of_plan_pieces_imports_or_is_refused_cleanly(lines: list[str]) -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = import_document(path, folder / "doc.yaml")
+    assert "internal" not in [p.code for p in result.problems], result.problems
+    if result.yaml_text is not None:
+        assert not [p for p in result.problems if p.severity == "error"], result.problems
+
+
+def test_plan_whose_top_level_is_paren_with_signer_attachments_and_posts(tmp_path: Path) -> None:
+    _, _, plan = run_import(DATA / "county-plan.txt", tmp_path)
+    assert plan is not None and plan.notice is not None
+    assert plan.kind == "实施方案" and plan.title_lines == ("某县2022年农村人居环境整治", "提升行动实施方案")
+    assert (str(plan.notice.number), plan.notice.signer) == ("某政办发〔2022〕8号", "李四")
+    assert plan.notice.attachments == ("某县农村人居环境整治任务分解表", "某县农村人居环境整治考核办法")
+    assert plan.style.numbering == ("（一）", "1.", "（1）")
+    first, second, third = plan.actions()
+    assert (first.lead, first.responsible) == (("王五",), ("县农业农村局", "各乡镇"))
+    assert plan.units["王五"].kind == "role" and plan.units["县农业农村局"].kind == "unit"
+    assert (second.etc, second.attribution_text) == (False, "（县农业农村局牵头，各乡镇等负责）")  # 等 after 负责: kept as printed
+    assert third.lead == ("县住房和城乡建设局",)  # 和 inside one office's name is not split
+    assert [d.when for d in first.deadlines] == ["6月底前"] and plan.period is not None
+
+
+def test_deadline_parts_inside_attributions_and_a_note(tmp_path: Path) -> None:
+    _, _, plan = run_import(DATA / "deadline-parts.txt", tmp_path)
+    assert plan is not None and plan.notice is not None
+    assert plan.notice.note == "此件公开发布"
+    first, second, third = plan.actions()
+    assert [d.when for d in first.deadlines] == ["2022年6月30日前"]
+    assert (second.lead, second.responsible, [d.when for d in second.deadlines]) == (("县财政局",), ("县直有关部门", "各乡镇"), ["2022年9月底前"])
+    assert (third.lead, third.responsible) == (("县乡村振兴局",), ("各乡镇",))

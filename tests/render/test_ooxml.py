@@ -1,0 +1,83 @@
+"""The shared OOXML helpers: page set-up, fonts, fields, table flags, sections, deterministic saving."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+import docx
+from docx.oxml.ns import qn
+
+from plancc.render import ooxml
+from plancc.render.pagination import Block, paginate
+
+
+def test_new_document_is_a4_with_gbt9704_margins_and_no_paragraphs() -> None:
+    d = ooxml.new_document()
+    s = d.sections[0]
+    assert (s.page_width.twips, s.page_height.twips) == ooxml.PAGE_A4
+    assert (s.top_margin.twips, s.bottom_margin.twips, s.left_margin.twips, s.right_margin.twips) == (2098, 1984, 1588, 1474)
+    assert d.paragraphs == []
+
+
+def test_runs_get_all_four_font_slots() -> None:
+    d = ooxml.new_document()
+    p = ooxml.add_paragraph(d, "２０２０年“引号”——", font=ooxml.HEITI, size_pt=22, bold=True, color=ooxml.RED)
+    fonts = p.runs[0]._r.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {"黑体"}
+    assert fonts.get(qn("w:hint")) == "eastAsia"
+    assert p.runs[0].font.size.pt == 22 and p.runs[0].font.bold
+
+
+def test_page_field_and_table_flags() -> None:
+    d = ooxml.new_document()
+    p = ooxml.add_page_field(d.add_paragraph())
+    assert p.text == "— 1 —"
+    assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
+    t = d.add_table(rows=2, cols=2)
+    ooxml.set_repeat_header(t.rows[0])
+    ooxml.set_cant_split(t.rows[1])
+    ooxml.set_col_widths(t, [4000, 4844])
+    ooxml.grid_borders(t)
+    ooxml.set_cell_shading(t.cell(1, 0), "FCE4D6")
+    assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert t.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert t._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:insideH")).get(qn("w:sz")) == "4"
+
+
+def test_sections_turn_pages_without_adding_a_line() -> None:
+    d = ooxml.new_document()
+    ooxml.add_paragraph(d, "前")
+    s = ooxml.add_section(d, landscape=True)
+    assert len(d.paragraphs) == 1 and len(d.sections) == 2
+    assert s.page_width.twips == ooxml.PAGE_A4[1]
+    assert (s.top_margin.twips, s.left_margin.twips) == (1474, 2098)  # the binding edge stays put
+    even = ooxml.add_section(d, even_page=True)
+    assert even._sectPr.find(qn("w:type")).get(qn("w:val")) == "evenPage"
+
+
+def test_saving_is_deterministic_and_stamps_fixed_times() -> None:
+    def build() -> bytes:
+        d = ooxml.new_document()
+        ooxml.add_paragraph(d, "同样的内容")
+        return ooxml.save_docx(d, when=datetime(2020, 4, 9, tzinfo=timezone.utc), title="标" * 300)
+
+    first, second = build(), build()
+    assert first == second
+    z = zipfile.ZipFile(io.BytesIO(first))
+    assert z.namelist()[0] == "[Content_Types].xml"
+    assert "2020-04-09T00:00:00Z" in z.read("docProps/core.xml").decode()
+    assert docx.Document(io.BytesIO(first)).paragraphs[0].text == "同样的内容"
+
+
+def test_paginate_moves_kept_blocks_and_splits_the_rest() -> None:
+    page = 22 * 579
+    assert paginate([Block(22, 579)]).page == 1
+    assert paginate([Block(23, 579)]).page == 2
+    # a heading kept with the next paragraph moves with it when only one line is left
+    at = paginate([Block(21, 579), Block(1, 579, keep_next=True), Block(3, 579)], page)
+    assert (at.page, at.used) == (2, 4 * 579)
+    # widow control is off: a paragraph may leave one line behind
+    at = paginate([Block(21, 579), Block(3, 579)], page)
+    assert (at.page, at.used) == (2, 2 * 579)

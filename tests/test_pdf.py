@@ -1,0 +1,95 @@
+"""PDF conversion: clear errors without LibreOffice, on failure and on timeout; the PDF lands next to
+the .docx and an existing PDF survives a failed conversion."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from plancc import pdf
+from plancc.problems import PlanError
+from plancc.render.ooxml import add_paragraph, new_document, save_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fake_office(folder: Path, script: str) -> Path:
+    exe = folder / "soffice"
+    exe.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return exe
+
+
+@pytest.fixture
+def docx_file(tmp_path: Path) -> Path:
+    document = new_document()
+    add_paragraph(document, "测试文字")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save_docx(document))
+    return path
+
+
+def codes(info: pytest.ExceptionInfo[PlanError]) -> list[str]:
+    return [p.code for p in info.value.problems]
+
+
+def test_missing_libreoffice_is_a_clear_problem(docx_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCC_SOFFICE", str(docx_file.parent / "no-such-soffice"))
+    with pytest.raises(PlanError) as info:
+        pdf.to_pdf(docx_file)
+    assert codes(info) == ["libreoffice-missing"]
+    assert "LibreOffice" in info.value.problems[0].message()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
+def test_failure_keeps_the_existing_pdf(docx_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = docx_file.with_suffix(".pdf")
+    old.write_bytes(b"old pdf")
+    monkeypatch.setenv("PLANCC_SOFFICE", str(fake_office(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 1")))
+    with pytest.raises(PlanError) as info:
+        pdf.to_pdf(docx_file)
+    assert codes(info) == ["pdf-failed"]
+    assert "source file could not be loaded" in info.value.problems[0].message()
+    assert old.read_bytes() == b"old pdf"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
+def test_timeout_kills_the_conversion(docx_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCC_SOFFICE", str(fake_office(tmp_path, "sleep 30")))
+    with pytest.raises(PlanError) as info:
+        pdf.to_pdf(docx_file, timeout=1)
+    assert codes(info) == ["pdf-failed"]
+    assert "1 秒" in info.value.problems[0].message()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
+def test_each_call_uses_a_private_profile(docx_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "args.txt"
+    script = f'echo "$@" >> {log}; exit 1'
+    monkeypatch.setenv("PLANCC_SOFFICE", str(fake_office(tmp_path, script)))
+    for _ in range(2):
+        with pytest.raises(PlanError):
+            pdf.to_pdf(docx_file)
+    calls = log.read_text(encoding="utf-8").splitlines()
+    profiles = [next(a for a in c.split() if a.startswith("-env:UserInstallation=file://")) for c in calls]
+    assert len(set(profiles)) == 2
+    assert all("--headless" in c and "--convert-to pdf" in c for c in calls)
+
+
+def test_shipped_fontconfig_file_matches_the_aliases() -> None:
+    shipped = (ROOT / "docs" / "fonts" / "plancc-fonts.conf").read_text(encoding="utf-8")
+    assert shipped == pdf.fontconfig_aliases(include=None)
+    assert "<family>仿宋</family>" in shipped and "Noto Serif CJK SC" in shipped
+
+
+@pytest.mark.render
+@pytest.mark.skipif(pdf.find_soffice() is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
+def test_real_conversion_writes_the_pdf_next_to_the_docx(docx_file: Path) -> None:
+    out = pdf.to_pdf(docx_file)
+    assert out == docx_file.with_suffix(".pdf")
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not list(docx_file.parent.glob(".*.tmp"))
