@@ -83,10 +83,9 @@ def build_plan(
             write_atomic(target, out.data)
             result.files.append(target)
         if pdf:
-            from plancc.pdf import to_pdf
+            from plancc.pdf import to_pdfs
 
-            for target in [f for f in result.files if f.suffix == ".docx"]:
-                result.files.append(to_pdf(target))
+            result.files.extend(to_pdfs([f for f in result.files if f.suffix == ".docx"]))
     except PlanError as exc:
         result.problems.extend(exc.problems)
     return result

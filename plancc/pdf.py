@@ -92,31 +92,55 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[int, str]
 
 
 def to_pdf(docx_path: Path, timeout: float = 120) -> Path:
-    """Convert `docx_path` to a PDF next to it; return the PDF's path. PlanError when LibreOffice is
-    missing, fails or takes longer than `timeout` seconds; an existing PDF is then left untouched."""
-    docx_path = Path(docx_path)
+    """Convert one .docx to a PDF next to it (see `to_pdfs`)."""
+    return to_pdfs([Path(docx_path)], timeout)[0]
+
+
+def to_pdfs(paths: list[Path], timeout: float = 120) -> list[Path]:
+    """Convert .docx files to PDFs next to them, one LibreOffice run per folder; return the PDFs' paths.
+
+    PlanError when LibreOffice is missing, fails or takes longer than `timeout` seconds (plus two
+    seconds for each further file); existing PDFs are then left untouched.
+    """
+    folders: dict[Path, list[Path]] = {}
+    for p in paths:
+        folders.setdefault(Path(p).parent, []).append(Path(p))
+    done: dict[Path, Path] = {}
+    for group in folders.values():
+        done.update(_convert(group, timeout + 2 * (len(group) - 1)))
+    return [done[Path(p)] for p in paths]
+
+
+def _convert(docs: list[Path], timeout: float) -> dict[Path, Path]:
+    """One LibreOffice run for files of one folder (their stems are unique)."""
+    first = docs[0]
     soffice = find_soffice()
     if soffice is None:
-        raise PlanError([problem(str(docx_path), (0, 0), "libreoffice-missing")])
+        raise PlanError([problem(str(first), (0, 0), "libreoffice-missing")])
 
-    def failed(detail: str) -> PlanError:
-        return PlanError([problem(str(docx_path), (0, 0), "pdf-failed", detail=detail)])
+    def failed(doc: Path, detail: str) -> PlanError:
+        return PlanError([problem(str(doc), (0, 0), "pdf-failed", detail=detail)])
 
-    target = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plancc-pdf-") as tmp_name:
         tmp = Path(tmp_name)
         outdir = tmp / "out"
         cmd = [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--nologo", "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path.resolve())]
+               "--nolockcheck", "--nologo", "--convert-to", "pdf", "--outdir", str(outdir)]
+        cmd += [str(d.resolve()) for d in docs]
         try:
             code, message = _run(cmd, _env(tmp), timeout)
         except subprocess.TimeoutExpired:
-            raise failed(f"LibreOffice 在 {timeout:g} 秒内没有完成") from None
+            raise failed(first, f"LibreOffice 在 {timeout:g} 秒内没有完成") from None
         except OSError as exc:
-            raise failed(f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
-        produced = outdir / f"{docx_path.stem}.pdf"
-        if not produced.is_file():
-            last = message.splitlines()[-1] if message else f"退出码 {code}"
-            raise failed(f"LibreOffice 没有生成 PDF（{last}）")
-        write_atomic(target, produced.read_bytes())
-    return target
+            raise failed(first, f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
+        results: dict[Path, Path] = {}
+        for doc in docs:
+            produced = outdir / f"{doc.stem}.pdf"
+            if not produced.is_file():
+                last = message.splitlines()[-1] if message else f"退出码 {code}"
+                raise failed(doc, f"LibreOffice 没有生成 PDF（{last}）")
+        for doc in docs:  # write only when every PDF was produced
+            target = doc.with_suffix(".pdf")
+            write_atomic(target, (outdir / f"{doc.stem}.pdf").read_bytes())
+            results[doc] = target
+    return results
