@@ -17,7 +17,6 @@ from plancc.importer import facts
 from plancc.importer.attribution import (
     Attribution,
     names,
-    parse_attribution,
     split_trailing,
 )
 from plancc.importer.extract import Line
@@ -32,6 +31,7 @@ from plancc.importer.header import (
 )
 from plancc.importer.labels import read_label
 from plancc.importer.outline import Node, build_outline
+from plancc.importer.survey import survey
 from plancc.importer.tables import TaskTable, cell, expand_tables
 from plancc.importer.units import build_registry, kind_of, split_conjoined
 from plancc.model import DEFAULT_NUMBERING
@@ -48,7 +48,6 @@ UNPLACED_NOTE = "无法识别这一行，已作为段落保留"
 _TASK_HEADING = re.compile(r"(?:主要|重点|工作|具体)(?:任务|措施|举措)|工作重点|重点工作|任务分工")
 _TIMING_HEADING = re.compile(r"时间|进度|步骤|阶段")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})年")
 
 
 @dataclass
@@ -91,7 +90,6 @@ class _Parser:
         self.period: tuple[str, str, str] | None = None
         self.attributions: dict[int, Attribution] = {}  # id(node) -> attribution
         self.attr_in_paragraph: set[int] = set()
-        self.guessed_ok = False
         self.action_levels: set[int] = set()
         self.continued: set[int] = set()
         self.formats: dict[int, str] = {}
@@ -125,7 +123,7 @@ class _Parser:
         notice = {k: notice[k] for k in NOTICE_KEYS if k in notice}
         body_lines = self.lines[start : back.start]
         root = build_outline(body_lines)
-        self._survey(root, body_lines, title, kind, notice, front)
+        self._survey(root, body_lines, title, kind, notice)
         preamble, blocks = self._root(root)
         if not title:
             title = NO_TITLE
@@ -198,54 +196,12 @@ class _Parser:
 
     # --- survey: what the body looks like ---------------------------------------
 
-    def _survey(self, root: Node, body: list[Line], title: str, kind: str, notice: dict[str, Any], front: Front) -> None:
-        """Period and year, attributions, action levels, continued levels, label formats."""
-        self.period = next((p for line in body if (p := facts.period(line.text))), None)
-        if self.period and self.period[2] not in "\n".join(line.text for line in body):
-            self.period = (self.period[0], self.period[1], "")
-        if not self.period and (m := _YEAR_IN_TITLE.search(title)) and kind != "通知":
-            self.period = (f"{m.group(1)}-01", f"{m.group(1)}-12", "")
-            self.notes[("period",)] = "实施期限由标题中的年份推断"
-        year = self.period[0][:4] if self.period else str(notice.get("date", ""))[:4] or str((notice.get("number") or {}).get("year", ""))
-        self.year = int(year) if year.isdigit() else None
-        nodes = root.walk()
-        guessed = 0
-        for node in nodes:
-            attr, in_paragraph = self._find_attribution(node)
-            if attr:
-                self.attributions[id(node)] = attr
-                guessed += attr.guessed
-                if in_paragraph:
-                    self.attr_in_paragraph.add(id(node))
-        self.guessed_ok = guessed >= 2
-        for node in nodes:
-            attr = self.attributions.get(id(node))
-            if attr and attr.guessed and not self.guessed_ok and len(attr.lead + attr.responsible) < 2:
-                del self.attributions[id(node)]
-        for parent in [root] + nodes:
-            kids = parent.nodes
-            if kids and kids[0].label and kids[0].label.number > 1 and parent is not root:
-                self.continued.add(kids[0].level)
-        for node in nodes:
-            if id(node) in self.attributions and node.level in self.continued:
-                self.action_levels.add(node.level)
-        by_level: dict[int, Counter[str]] = {}
-        for node in nodes:
-            if node.label and not node.label.irregular:
-                by_level.setdefault(node.level, Counter())[node.label.fmt] += 1
-        self.formats = {level: c.most_common(1)[0][0] for level, c in by_level.items()}
-
-    def _find_attribution(self, node: Node) -> tuple[Attribution | None, bool]:
-        assert node.label is not None
-        printed = split_trailing(node.label.rest)[1]
-        attr = parse_attribution(printed) if printed else None
-        if attr:
-            return attr, False
-        if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
-            return None, False
-        printed = split_trailing(node.paragraphs[-1].text)[1]
-        attr = parse_attribution(printed) if printed else None
-        return attr, attr is not None
+    def _survey(self, root: Node, body: list[Line], title: str, kind: str, notice: dict[str, Any]) -> None:
+        found = survey(root, body, title, kind, notice)
+        self.period, self.year, self.attributions = found.period, found.year, found.attributions
+        self.attr_in_paragraph, self.continued, self.action_levels = found.in_paragraph, found.continued, found.action_levels
+        self.formats = found.formats
+        self.notes.update(found.notes)
 
     # --- body -------------------------------------------------------------------
 

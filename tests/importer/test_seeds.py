@@ -30,6 +30,10 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     return {f.stem: run_import(f, folder) for f in SEED_FILES}
 
 
+def span(plan: Plan) -> tuple[object, object] | None:
+    return (plan.period.start, plan.period.end) if plan.period else None
+
+
 def hand_plan(stem: str) -> Plan | None:
     path = HAND_PLANS.get(stem)
     if path is None or not path.exists():
@@ -60,6 +64,11 @@ def test_actions_match_the_hand_written_plan(seeds: dict, seed: Path) -> None:
         return [(a.label, a.title, a.lead, a.responsible, a.etc, a.attribution_text) for a in p.actions()]
 
     assert rows(plan) == rows(hand)
+    # the same deadlines (as worded) and the same quantities in the targets
+    assert [[d.when for d in a.deadlines] for a in plan.actions()] == [[d.when for d in a.deadlines] for a in hand.actions()]
+    assert [[t.quantities for t in a.targets] for a in plan.actions()] == [[t.quantities for t in a.targets] for a in hand.actions()]
+    assert [m.when for m in plan.milestones] == [m.when for m in hand.milestones]
+    assert span(plan) == span(hand)
     # every attribution prints as in the hand-written plan
     from plancc.render.templates import Templates
     from plancc.render.wording import attribution

@@ -1,0 +1,91 @@
+"""Survey: what a document's body looks like before its lines get a place.
+
+Which numbered items carry an attribution, which levels number on across sections (the 1–42 of a
+工作要点), which label format each level mostly uses, the plan period and the year dates belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from plancc.importer import facts
+from plancc.importer.attribution import Attribution, parse_attribution, split_trailing
+from plancc.importer.extract import Line
+from plancc.importer.outline import Node
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})年")
+
+
+@dataclass
+class Survey:
+    period: tuple[str, str, str] | None = None  # start, end, wording
+    year: int | None = None
+    attributions: dict[int, Attribution] = field(default_factory=dict)  # id(node) -> attribution
+    in_paragraph: set[int] = field(default_factory=set)  # nodes whose attribution ends the next paragraph
+    continued: set[int] = field(default_factory=set)  # levels numbered on across sections
+    action_levels: set[int] = field(default_factory=set)  # continued levels whose items are tasks
+    formats: dict[int, str] = field(default_factory=dict)  # level -> most used label format
+    notes: dict[tuple[Any, ...], str] = field(default_factory=dict)
+
+
+def survey(root: Node, body: list[Line], title: str, kind: str, notice: dict[str, Any]) -> Survey:
+    s = Survey()
+    s.period = _period(body, title, kind, s)
+    year = s.period[0][:4] if s.period else str(notice.get("date", ""))[:4] or str((notice.get("number") or {}).get("year", ""))
+    s.year = int(year) if year.isdigit() else None
+    nodes = root.walk()
+    _attributions(nodes, s)
+    s.continued = {
+        p.nodes[0].level for p in nodes if p.nodes and p.nodes[0].label and p.nodes[0].label.number > 1
+    }
+    s.action_levels = {n.level for n in nodes if id(n) in s.attributions and n.level in s.continued}
+    by_level: dict[int, Counter[str]] = {}
+    for node in nodes:
+        if node.label and not node.label.irregular:
+            by_level.setdefault(node.level, Counter())[node.label.fmt] += 1
+    s.formats = {level: c.most_common(1)[0][0] for level, c in by_level.items()}
+    return s
+
+
+def _period(body: list[Line], title: str, kind: str, s: Survey) -> tuple[str, str, str] | None:
+    """A period worded in the text (2020年2月—4月), else the year in the title of a plan."""
+    text = "\n".join(line.text for line in body)
+    found = next((p for line in body if (p := facts.period(line.text))), None)
+    if found:
+        return found if found[2] in text else (found[0], found[1], "")
+    m = _YEAR_IN_TITLE.search(title)
+    if m and kind != "通知":
+        s.notes[("period",)] = "实施期限由标题中的年份推断"
+        return f"{m.group(1)}-01", f"{m.group(1)}-12", ""
+    return None
+
+
+def _attributions(nodes: list[Node], s: Survey) -> None:
+    """Attributions of every numbered item; keyword-less ones only where the document uses them often."""
+    for node in nodes:
+        attr, in_paragraph = find_attribution(node)
+        if attr:
+            s.attributions[id(node)] = attr
+            if in_paragraph:
+                s.in_paragraph.add(id(node))
+    often = sum(a.guessed for a in s.attributions.values()) >= 2
+    for key, attr in list(s.attributions.items()):
+        if attr.guessed and not often and len(attr.lead + attr.responsible) < 2:
+            del s.attributions[key]
+
+
+def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
+    """The attribution at the end of the item's line, or at the end of its last paragraph."""
+    assert node.label is not None
+    printed = split_trailing(node.label.rest)[1]
+    attr = parse_attribution(printed) if printed else None
+    if attr:
+        return attr, False
+    if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
+        return None, False
+    printed = split_trailing(node.paragraphs[-1].text)[1]
+    attr = parse_attribution(printed) if printed else None
+    return attr, attr is not None
