@@ -95,6 +95,7 @@ class Generator:
 
     def __init__(self, actions: int, seed: int = 2020) -> None:
         self.n = actions
+        self.seed = seed
         self.rng = random.Random(seed * 1_000_003 + actions)
         self.made = 0
 
@@ -106,6 +107,14 @@ class Generator:
         return out[: goal - 1].rstrip("，。、") + "。"
 
     def units(self) -> tuple[list[dict[str, object]], list[str]]:
+        """The same registry at every size (it depends on the seed only), so sizes differ only in actions."""
+        saved, self.rng = self.rng, random.Random(self.seed)
+        try:
+            return self._units()
+        finally:
+            self.rng = saved
+
+    def _units(self) -> tuple[list[dict[str, object]], list[str]]:
         count = self.rng.randint(30, 60)
         groups = self.rng.randint(3, 6)
         villages = self.rng.randint(6, min(15, count - groups - 5))
