@@ -107,7 +107,10 @@ def build(
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转换为 PDF"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行处理的方案数"),
 ) -> None:
-    """生成公文（.docx）、任务分工表和各单位任务清单。"""
+    """生成公文（.docx）、任务分工表和各单位任务清单。
+
+    退出码：0 全部生成，1 方案有错误或无法写出，2 用法错误（如找不到文件），3 内部错误。
+    """
     from plancc.build import RENDERERS
 
     kinds = [k.strip() for k in (only or ",".join(RENDERERS)).split(",") if k.strip()]
@@ -165,6 +168,8 @@ def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional
     if not files and not missing:
         sys.stderr.write("没有找到方案文件。\n")
         return 1
+    if missing:
+        return 2
     return 0 if all(r.ok for r in results) else 1
 
 

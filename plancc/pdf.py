@@ -3,7 +3,7 @@
 Each call runs `soffice --headless --convert-to pdf` with its own throw-away user profile, so parallel
 builds never fight over one profile and a user's open LibreOffice is not disturbed. The PDF is written
 to a temporary folder and then moved next to the .docx atomically. On Linux, where the fonts offices
-use are usually missing, a fontconfig alias file maps them to free stand-ins (docs/fonts.md); fonts
+use are usually missing, a fontconfig alias file maps them to free stand-ins ("Fonts" in README.md); fonts
 that are installed always win.
 """
 

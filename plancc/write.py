@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -40,11 +41,9 @@ def write_atomic(target: Path, data: bytes) -> None:
                 pass
 
 
-def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
-    """Re-pack a zip with `first` entries leading, the rest sorted, and fixed timestamps."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    ordered = [n for n in first if n in names] + sorted(n for n in names if n not in first)
+def zip_bytes(entries: dict[str, bytes], first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
+    """A zip of `entries` with `first` entries leading, the rest sorted, and fixed timestamps."""
+    ordered = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in ordered:
@@ -52,17 +51,47 @@ def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
+            dst.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
+
+
+def unzip(data: bytes) -> dict[str, bytes]:
+    """The entries of a zip, by name."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return {name: src.read(name) for name in src.namelist()}
+
+
+def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
+    """Re-pack a zip with `first` entries leading, the rest sorted, and fixed timestamps."""
+    return zip_bytes(unzip(data), first)
 
 
 _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|\0'} | {c: " " for c in "\t\r\n"})
 
 
-def safe_filename(name: str, limit: int = 80) -> str:
-    """A file name that is valid everywhere and stays inside its folder, whatever the unit is called."""
-    cleaned = " ".join(name.translate(_UNSAFE).split()).strip(" .")
+# Common file systems allow 255 bytes of UTF-8 (ext4, XFS, btrfs, APFS) or 255 UTF-16 units (NTFS, exFAT)
+# in a file name; a 200-byte stem leaves 55 bytes for what a caller appends (-任务分工表.xlsx is 21).
+STEM_BYTES = 200
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+
+
+def clip_utf8(text: str, limit: int) -> str:
+    """The longest prefix of `text` that is at most `limit` bytes in UTF-8 (never half a character)."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+def safe_filename(name: str, limit: int = STEM_BYTES) -> str:
+    """A file name stem that is valid everywhere and stays inside its folder, whatever the unit is called.
+
+    No path separators or characters Windows forbids, no control characters, no leading or trailing dots
+    and spaces (so never ``.`` or ``..``), no Windows device names (CON, NUL, COM1 …), NFC-normalised, and
+    at most `limit` bytes of UTF-8, cut at a character boundary. UTF-8 bytes are never fewer than UTF-16
+    units, so a stem plus a suffix of up to 255 - `limit` bytes fits every common file system.
+    """
+    cleaned = unicodedata.normalize("NFC", name).translate(_UNSAFE)
     cleaned = "".join(ch for ch in cleaned if ch.isprintable())
-    if len(cleaned.encode("utf-8")) > limit * 3 or len(cleaned) > limit:
-        cleaned = cleaned[:limit].rstrip(" .")
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    cleaned = clip_utf8(cleaned, limit).rstrip(" .")
+    if cleaned.split(".")[0].strip(" ").upper() in _RESERVED:
+        cleaned = clip_utf8(f"_{cleaned}", limit).rstrip(" .")
     return cleaned or "_"

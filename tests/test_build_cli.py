@@ -122,7 +122,7 @@ def test_user_templates_change_the_wording(tmp_path: Path) -> None:
 
 def test_missing_plan_file(tmp_path: Path) -> None:
     code, out = run("build", tmp_path / "nope.yaml", "-o", tmp_path)
-    assert code == 1 and "[file-not-found]" in out
+    assert code == 2 and "[file-not-found]" in out  # as `plancc validate`: a usage error
 
 
 @pytest.mark.render

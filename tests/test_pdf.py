@@ -12,7 +12,7 @@ import pytest
 
 from plancc import pdf
 from plancc.problems import PlanError
-from plancc.render.ooxml import add_paragraph, new_document, save_docx
+from plancc.render.ooxml import new_document, save_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ def fake_office(folder: Path, script: str) -> Path:
 @pytest.fixture
 def docx_file(tmp_path: Path) -> Path:
     document = new_document()
-    add_paragraph(document, "测试文字")
+    document.add_paragraph("测试文字")
     path = tmp_path / "a.docx"
     path.write_bytes(save_docx(document))
     return path

@@ -7,20 +7,14 @@ row can be kept on one page at all: a row taller than a page must be allowed to 
 
 from __future__ import annotations
 
-import io
 import math
-import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence, Union
 
-import docx
-from docx.document import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.table import Table, _Cell
-
-from plancc.render import ooxml
+from plancc.render import ooxml, wml
+from plancc.render.package import Skeleton
 
 Run = tuple[str, bool]  # text, bold
 CellValue = Union[str, tuple[Run, ...]]
@@ -57,20 +51,6 @@ class TableSpec:
     look: Look = field(default_factory=Look)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-TITLE_MAX = 255  # the longest core-properties title python-docx accepts
-
-
-def xml_text(text: str) -> str:
-    """Text without the control characters XML (and so Word) cannot hold."""
-    return _NOT_XML.sub("", text)
-
-
-def doc_title(text: str) -> str:
-    """A title for the document properties: XML-safe and at most TITLE_MAX characters."""
-    return xml_text(text)[:TITLE_MAX]
-
-
 def plain(value: CellValue) -> str:
     return value if isinstance(value, str) else "".join(t for t, _ in value)
 
@@ -86,6 +66,7 @@ def _part_widths(text: str) -> tuple[float, ...]:
     return tuple(em_width(part) for part in text.split("\n"))
 
 
+@lru_cache(maxsize=65536)
 def text_lines(text: str, width: int, size: float, margin: int = CELL_MARGIN) -> int:
     """Lines the text takes in a cell `width` twips wide (generous: whole characters, kinsoku)."""
     per_line = max(int((width - 2 * margin) // (size * 20)), 1)
@@ -98,107 +79,97 @@ def row_height(values: Sequence[CellValue], widths: Sequence[int], look: Look) -
     return lines * look.line + 40
 
 
-def _fill_cell(cell: _Cell, value: CellValue, align: str, font: str, look: Look, bold: bool = False) -> None:
-    runs: tuple[Run, ...] = ((xml_text(value), bold),) if isinstance(value, str) else tuple((xml_text(t), b) for t, b in value)
-    lines: list[list[Run]] = [[]]
+GRID: dict[str, wml.Border | None] = {side: ("single", 4, ooxml.BLACK) for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+
+
+@lru_cache(maxsize=16384)
+def _cell_content(value: CellValue, align: str, font: str, look: Look, bold: bool = False) -> str:
+    """The paragraphs of one cell: a paragraph per line, runs with explicit font and size."""
+    runs: tuple[Run, ...] = ((value, bold),) if isinstance(value, str) else value
+    lines: list[list[str]] = [[]]
     for text, b in runs:
+        props = wml.rpr(font, look.size, True if b else None)
         for i, part in enumerate(text.split("\n")):
             if i:
                 lines.append([])
             if part:
-                lines[-1].append((part, b))
-    for i, line_runs in enumerate(lines):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        for text, b in line_runs:
-            ooxml.add_run(p, text, font, look.size, bold=True if b else None)
-        ooxml.format_paragraph(p, align=align, first_line=0, left=0, right=0, line=look.line, before=0, after=0)
-    ooxml.set_cell_valign(cell, "center")
+                lines[-1].append(wml.run(part, props))
+    props = wml.ppr(align=align, first_line=0, left=0, right=0, line=look.line, before=0, after=0, asian=False)
+    return "".join(wml.paragraph(r, props) for r in lines)
 
 
-def add_table(document: Document, spec: TableSpec, room: int) -> Table:
-    """Append the table; `room` is the height (twips) a page offers, to decide which rows may break."""
-    look = spec.look
-    table = document.add_table(rows=1 + len(spec.rows), cols=len(spec.widths))
-    ooxml.grid_borders(table, 4)
-    ooxml.set_cell_margins(table, left=look.margin, right=look.margin)
-    ooxml.set_col_widths(table, spec.widths)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = list(table.rows)
-    cells = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in rows]  # no merges yet: one tc a column
-    for c, text in enumerate(spec.header):
-        _fill_cell(cells[0][c], text, "center", look.head_font, look)
-    ooxml.set_repeat_header(rows[0])
-    ooxml.set_cant_split(rows[0])
-    room -= row_height(spec.header, spec.widths, look)
+def table_xml(spec: TableSpec, room: int) -> str:
+    """The table as WordprocessingML; `room` is the height (twips) a page offers, to decide which
+    rows may break across pages (only those taller than a page)."""
+    look, widths = spec.look, spec.widths
     merged = {(r, col) for col, first, last in spec.merges for r in range(first + 1, last + 1)}
-    merged |= {(r, col) for r, first, last in spec.spans for col in range(first + 1, last + 1)}
+    starts = {(first, col) for col, first, last in spec.merges if last > first}
+    spans = {(r, first): last - first + 1 for r, first, last in spec.spans if last > first}
+    covered = {(r, col) for r, first, last in spec.spans for col in range(first + 1, last + 1)}
+    head = [wml.cell(_cell_content(text, "center", look.head_font, look), w) for text, w in zip(spec.header, widths)]
+    rows = [wml.row(head, header=True, cant_split=True)]
+    room -= row_height(spec.header, widths, look)
     for r, values in enumerate(spec.rows):
         is_head = r in spec.head_rows
+        cells = []
         for c, value in enumerate(values):
-            if (r, c) in merged:
+            if (r, c) in covered:
                 continue
-            cell = cells[r + 1][c]
-            _fill_cell(cell, value, "center" if is_head else spec.align[c], look.head_font if is_head else look.body_font, look)
-            if (r, c) in spec.shaded:
-                ooxml.set_cell_shading(cell, LEAD_SHADE)
-        if row_height(values, spec.widths, look) <= room:
-            ooxml.set_cant_split(rows[r + 1])
-    for col, first, last in spec.merges:
-        if last > first:
-            cells[first + 1][col].merge(cells[last + 1][col])
-    for r, first, last in spec.spans:
-        if last > first:
-            cells[r + 1][first].merge(cells[r + 1][last])
-    return table
+            span = spans.get((r, c), 1)
+            width = sum(widths[c : c + span])
+            if (r, c) in merged:
+                cells.append(wml.cell("", width, span, merge="continue"))
+                continue
+            content = _cell_content(value, "center" if is_head else spec.align[c], look.head_font if is_head else look.body_font, look)
+            merge = "restart" if (r, c) in starts else None
+            fill = LEAD_SHADE if (r, c) in spec.shaded else None
+            cells.append(wml.cell(content, width, span, merge=merge, fill=fill))
+        rows.append(wml.row(cells, cant_split=row_height(values, widths, look) <= room))
+    return wml.table(wml.table_properties(widths, GRID, look.margin), rows)
 
 
 # --- pages ---------------------------------------------------------------------------
 
 
-def new_landscape() -> Document:
-    """Landscape A4 in the official fonts, GB/T 9704 text block turned with the page, page numbers."""
-    return docx.Document(io.BytesIO(_landscape_template()))
-
-
 @lru_cache(maxsize=1)
-def _landscape_template() -> bytes:
-    """Built once: setting up styles, theme and fonts is the slow part of a new document."""
+def landscape() -> Skeleton:
+    """Landscape A4 in the official fonts, GB/T 9704 text block turned with the page, page numbers
+    (built once: setting up styles, theme and fonts is the slow part of a new document)."""
     doc = ooxml.new_document(size_pt=12, landscape=True, line=None, char_spacing=None, grid_type=None)
     ooxml.set_even_odd_footers(doc)
     ooxml.page_number_footers(doc.sections[0])
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return Skeleton.of(doc)
 
 
-def text_block(doc: Document) -> tuple[int, int]:
-    """Width and height of the text block, twips."""
-    s = doc.sections[0]
-    w, h, top, bottom, left, right = (
-        int(x.twips) if x is not None else 0
-        for x in (s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
-    )
-    return w - left - right, h - top - bottom
+# Width and height of the landscape text block, twips: the portrait block turned.
+LANDSCAPE_BLOCK = (ooxml.TEXT_HEIGHT, ooxml.TEXT_WIDTH)
 
 
-def title_block(
-    doc: Document, title: str, attachment: str = "", size: float = ooxml.SIZES["二号"], new_page: bool = False,
-) -> None:
+def para(text: str, font: str | None = None, size_pt: float | None = None, **layout: object) -> str:
+    """A paragraph of one run; `layout` takes the keyword arguments of `wml.ppr`."""
+    return wml.paragraph(wml.run(text, wml.rpr(font, size_pt)) if text else "", wml.ppr(**layout))  # type: ignore[arg-type]
+
+
+def title_block(title: str, attachment: str = "", size: float = ooxml.SIZES["二号"], new_page: bool = False) -> str:
     """附件N flush left (三号黑体), then the title centred (小标宋), as GB/T 9704 lays out attachments."""
+    out = ""
     if attachment:
-        ooxml.add_paragraph(doc, xml_text(attachment), font=ooxml.HEITI, size_pt=ooxml.SIZES["三号"], align="left",
-                            first_line=0, line=ooxml.LINE_PITCH, after=ooxml.LINE_PITCH, page_break_before=new_page)
-    ooxml.add_paragraph(doc, xml_text(title), font=ooxml.XIAOBIAOSONG, size_pt=size, align="center", first_line=0,
-                        line=int(size * 20 * 1.5), after=240, keep_next=True,
-                        page_break_before=new_page and not attachment)
+        out = para(attachment, ooxml.HEITI, ooxml.SIZES["三号"], align="left", first_line=0, line=ooxml.LINE_PITCH,
+                   after=ooxml.LINE_PITCH, page_break_before=new_page)
+    return out + para(title, ooxml.XIAOBIAOSONG, size, align="center", first_line=0, line=int(size * 20 * 1.5),
+                      after=240, keep_next=True, page_break_before=new_page and not attachment)
 
 
 def pick_look(header: list[str], rows: list[list[CellValue]], widths: list[int], room: int) -> Look:
     """The largest type size at which every row fits on a page."""
     for look in LOOKS:
-        if all(row_height(r, widths, look) + row_height(header, widths, look) <= room for r in rows):
+        left = room - row_height(header, widths, look)
+        if all(row_height(r, widths, look) <= left for r in rows):
             return look
     return LOOKS[-1]
+
+
+SAMPLE = 200  # rows enough to choose column widths; longer tables use every k-th row
 
 
 def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, chars: dict[str, tuple[int, int]]) -> list[int]:
@@ -206,16 +177,22 @@ def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, cha
     between (fewest, most) characters at 小四; the one column not in `chars` takes the rest.
     Starting from the fewest, widen the column that saves the most per character while any does."""
     look = LOOKS[0]
+    sample = rows[:: max(1, math.ceil(len(rows) / SAMPLE))]
+    texts = [[plain(r[i]) for r in sample] for i in range(len(cols))]
     n = {c: chars[c][0] for c in cols if c in chars}
 
     def widths(k: dict[str, int]) -> list[int]:
         fixed = {c: int(v * look.size * 20) + 2 * look.margin + 40 for c, v in k.items()}
         return [fixed.get(c, width - sum(fixed.values())) for c in cols]
 
+    @lru_cache(maxsize=None)
+    def lines(col: int, w: int) -> tuple[int, ...]:
+        return tuple(text_lines(t, w, look.size) for t in texts[col])
+
     def cost(k: dict[str, int]) -> float:  # total height, plus a little for every wrapped line
-        ws = widths(k)
-        wraps = sum(text_lines(plain(v), w, look.size) for r in rows for v, w in zip(r, ws))
-        return sum(row_height(r, ws, look) for r in rows) + wraps * look.line / 4
+        vectors = [lines(i, w) for i, w in enumerate(widths(k))]
+        height = sum(max(row) for row in zip(*vectors))
+        return (height + sum(map(sum, vectors)) / 4) * look.line
 
     best = cost(n)
     while True:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.docx_tables import (
-    CellValue, Look, TableSpec, add_table, doc_title, fit_widths, new_landscape, pick_look, text_block, title_block,
+    LANDSCAPE_BLOCK, CellValue, Look, TableSpec, fit_widths, landscape, pick_look, table_xml, title_block,
 )
 from plancc.render.context import Context, Output
 from plancc.render.tasks import Task, assigned_units, grouped, has_targets, labels, tasks
@@ -243,13 +243,14 @@ def distribution_spec(m: Matrix, width: int) -> TableSpec:
 
 
 def docx_bytes(m: Matrix) -> bytes:
-    doc = new_landscape()
-    width, room = text_block(doc)
-    title_block(doc, m.title, attachment=m.attachment)
-    add_table(doc, task_spec(m, width, room), room)
-    title_block(doc, m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)
-    add_table(doc, distribution_spec(m, width), room)
-    return ooxml.save_docx(doc, title=doc_title(m.title))
+    width, room = LANDSCAPE_BLOCK
+    body = (
+        title_block(m.title, attachment=m.attachment)
+        + table_xml(task_spec(m, width, room), room)
+        + title_block(m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)
+        + table_xml(distribution_spec(m, width), room)
+    )
+    return landscape().docx(body, title=m.title)
 
 
 # --- entry point -------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Low-level python-docx / OOXML helpers shared by every Word renderer (notice, matrix, sheets).
+"""python-docx / OOXML helpers shared by every Word renderer: page, styles, fonts, footers, sections.
 
-python-docx has no API for fields (PAGE), the document grid, the eastAsia font slot, paragraph and cell
-borders, repeated header rows or row splitting, and its default template is US Letter with theme fonts
-that override explicit East Asian fonts. Everything raw-XML lives here so the renderers stay readable.
+python-docx has no API for fields (PAGE), the document grid, the eastAsia font slot, paragraph
+borders or row splitting, and its default template is US Letter with theme fonts that override
+explicit East Asian fonts. The set-up of a document (its skeleton) lives here; bulk body text and
+tables are written as XML text by `plancc.render.wml`, with the same numbers.
 
 Units: sizes in points, lengths in twips (1/20 pt) unless a name says otherwise.
 The layout numbers follow GB/T 9704-2012: A4, margins 37/35/28/26 mm, 22 lines of 28 characters of
@@ -13,11 +14,9 @@ block); 28 characters fit the 8844-twip line because every style tightens the ch
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from docx import Document as _new_docx
 from docx.document import Document
@@ -27,12 +26,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Twips
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from plancc.write import normalize_zip
+from plancc.render.package import document_bytes
 
 # --- numbers -------------------------------------------------------------------------------------
 
@@ -63,7 +62,7 @@ MM = 56.6929  # twips per millimetre
 RED = "FF0000"
 BLACK = "000000"
 
-# Font names as offices have them; docs/fonts.md lists free stand-ins.
+# Font names as offices have them; README.md (Fonts) lists free stand-ins.
 FANGSONG = "仿宋"
 HEITI = "黑体"
 KAITI = "楷体"
@@ -276,26 +275,6 @@ def format_paragraph(
     return p
 
 
-def add_paragraph(
-    container: object,
-    text: str = "",
-    style: str | None = None,
-    font: str | None = None,
-    size_pt: float | None = None,
-    bold: bool | None = None,
-    color: str | None = None,
-    **layout: object,
-) -> Paragraph:
-    """Append a paragraph to a document, cell, header or footer, with one run of `text` (if any).
-
-    `layout` takes the keyword arguments of `format_paragraph`.
-    """
-    p: Paragraph = container.add_paragraph(style=style)  # type: ignore[attr-defined]
-    if text:
-        add_run(p, text, font, size_pt, bold, color)
-    format_paragraph(p, **layout)  # type: ignore[arg-type]
-    return p
-
 
 def add_run(
     p: Paragraph, text: str, font: str | None = None, size_pt: float | None = None,
@@ -357,20 +336,6 @@ def add_paragraph_style(
         child(ppr, "outlineLvl", _PPR, val=outline_level)
 
 
-def set_frame(p: Paragraph, width: int = TEXT_WIDTH, v_anchor: str = "margin", y_align: str = "bottom",
-              h_anchor: str = "margin", x_align: str = "center", wrap: str = "notBeside") -> None:
-    """Put a paragraph in a frame (w:framePr) positioned on the page, e.g. at the bottom of the text
-    block. Consecutive paragraphs with the same frame settings share one frame (Word and LibreOffice)."""
-    child(_ppr(p._p), "framePr", _PPR, w=width, wrap=wrap, vAnchor=v_anchor, hAnchor=h_anchor,
-          xAlign=x_align, yAlign=y_align, hSpace=0, vSpace=0)
-
-
-def add_page_break(p: Paragraph) -> None:
-    """Append a hard page break (w:br w:type="page") to a paragraph."""
-    run = p.add_run()
-    br = OxmlElement("w:br")
-    br.set(qn("w:type"), "page")
-    run._r.append(br)
 
 
 # --- fields --------------------------------------------------------------------------------------
@@ -427,29 +392,12 @@ def _borders(parent: etree._Element, container: str, order: Sequence[str], sides
             child(box, side, _BORDERS, val=val, sz=size, space=0, color=color)
 
 
-def set_cell_borders(cell: _Cell, **sides: tuple[str, int, str] | None) -> None:
-    """Cell borders, e.g. `top=("single", 8, "000000"), bottom=None` (None removes the side).
-    Sizes in eighths of a point."""
-    _borders(cell._tc.get_or_add_tcPr(), "tcBorders", _TCPR, sides)
-
 
 def set_table_borders(table: Table, **sides: tuple[str, int, str] | None) -> None:
-    """Table-wide borders (sides: top left bottom right insideH insideV), as in `set_cell_borders`."""
+    """Table-wide borders (sides: top left bottom right insideH insideV); sizes in eighths of a point, None removes a side."""
     _borders(table._tbl.tblPr, "tblBorders", _TBLPR, sides)
 
 
-def grid_borders(table: Table, size_eighths: int = 4, color: str = BLACK) -> None:
-    """Single lines around and between every cell."""
-    spec = ("single", size_eighths, color)
-    set_table_borders(table, **{s: spec for s in ("top", "left", "bottom", "right", "insideH", "insideV")})
-
-
-def set_repeat_header(row: _Row, on: bool = True) -> None:
-    """Repeat this row at the top of every page the table runs onto (w:tblHeader)."""
-    trpr = row._tr.get_or_add_trPr()
-    el = child(trpr, "tblHeader")
-    if not on:
-        el.set(qn("w:val"), "0")
 
 
 def set_cant_split(row: _Row, on: bool = True) -> None:
@@ -480,20 +428,7 @@ def set_cell_margins(table: Table, top: int = 0, bottom: int = 0, left: int = 10
         child(mar, side, _BORDERS, w=v, type="dxa")
 
 
-def float_table(table: Table, v_anchor: str = "margin", y_spec: str = "bottom", h_anchor: str = "margin", x_spec: str = "center") -> None:
-    """Position a table on the page (w:tblpPr), e.g. at the bottom of the text block."""
-    child(table._tbl.tblPr, "tblpPr", _TBLPR, vertAnchor=v_anchor, tblpYSpec=y_spec,
-          horzAnchor=h_anchor, tblpXSpec=x_spec, leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0)
 
-
-def set_cell_valign(cell: _Cell, val: str = "center") -> None:
-    """Vertical alignment of a cell's text: top, center or bottom."""
-    child(cell._tc.get_or_add_tcPr(), "vAlign", _TCPR, val=val)
-
-
-def set_cell_shading(cell: _Cell, fill: str) -> None:
-    """A solid background colour (hex RRGGBB) for a cell."""
-    child(cell._tc.get_or_add_tcPr(), "shd", _TCPR, val="clear", color="auto", fill=fill)
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -526,14 +461,6 @@ def set_doc_grid(section: Section, line_pitch: int = LINE_PITCH, grid_type: str 
     if char_space is not None:
         grid.set(qn("w:charSpace"), str(char_space))
 
-
-def set_page_numbering(section: Section, start: int | None = None, fmt: str | None = None) -> None:
-    """Restart page numbers at `start` and/or set their format (decimal, ...)."""
-    el = child(section._sectPr, "pgNumType", _SECTPR)
-    if start is not None:
-        el.set(qn("w:start"), str(start))
-    if fmt is not None:
-        el.set(qn("w:fmt"), fmt)
 
 
 def add_section(document: Document, landscape: bool | None = None, new_page: bool = True, even_page: bool = False) -> Section:
@@ -611,10 +538,6 @@ def blank_footers(section: Section) -> None:
 
 
 # --- document ------------------------------------------------------------------------------------
-
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
-
 
 def new_document(
     font: str = FANGSONG,
@@ -750,30 +673,7 @@ def _font_table(document: Document) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
 def save_docx(document: Document, when: datetime | None = None, title: str | None = None) -> bytes:
-    """The document as .docx bytes, byte-identical for the same content.
-
-    Core properties get fixed values (creator plancc, revision 1, created/modified `when` or
-    2000-01-01), and the zip is repacked by `plancc.write.normalize_zip` (sorted entries, fixed times).
-    """
-    props = document.core_properties
-    stamp = (when or _FIXED_TIME).replace(microsecond=0)
-    props.author = "plancc"
-    props.last_modified_by = "plancc"
-    props.revision = 1
-    props.created = props.modified = stamp
-    props.comments = ""
-    if title is not None:
-        props.title = title[:255]  # the core-properties limit
-    buf = io.BytesIO()
-    document.save(buf)
-    return normalize_zip(buf.getvalue())
-
-
-def iter_text(document: Document) -> Iterable[str]:
-    """Paragraph texts of the body, tables included, in document order (for tests and import)."""
-    for el in document.element.body.iter(qn("w:p")):
-        yield "".join(t.text or "" for t in el.iter(qn("w:t")))
+    """The document as .docx bytes, byte-identical for the same content: fixed core properties
+    (creator plancc, revision 1, created/modified `when` or 2000-01-01), sorted zip entries, fixed times."""
+    return document_bytes(document, title or "", when)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plancc.render.ooxml import CHAR_SPACING, TEXT_HEIGHT, TEXT_WIDTH
 
@@ -28,15 +29,41 @@ def char_width(ch: str, size_pt: float, spacing: int = CHAR_SPACING) -> int:
     return int(round(size_pt * 20 * (1.0 if full else 0.5))) + spacing
 
 
-def _tokens(text: str) -> list[str]:
-    """Characters, with runs of Latin letters and digits kept together (they do not break)."""
-    out: list[str] = []
+class _Widths(dict[str, int]):
+    """Character advances at one size and spacing, computed once per character."""
+
+    def __init__(self, size_pt: float, spacing: int) -> None:
+        super().__init__()
+        self.size_pt, self.spacing = size_pt, spacing
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = w = char_width(ch, self.size_pt, self.spacing)
+        return w
+
+
+@lru_cache(maxsize=16)
+def _widths(size_pt: float, spacing: int) -> _Widths:
+    return _Widths(size_pt, spacing)
+
+
+def _tokens(text: str, widths: _Widths) -> tuple[list[str], list[int]]:
+    """Characters with their advances; runs of Latin letters and digits stay together (they do not break)."""
+    toks: list[str] = []
+    adv: list[int] = []
+    word = False
     for ch in text:
-        if out and ch.isascii() and ch.isalnum() and out[-1][-1].isascii() and out[-1][-1].isalnum():
-            out[-1] += ch
+        w = widths[ch]
+        if ch.isascii() and ch.isalnum():
+            if word:
+                toks[-1] += ch
+                adv[-1] += w
+                continue
+            word = True
         else:
-            out.append(ch)
-    return out
+            word = False
+        toks.append(ch)
+        adv.append(w)
+    return toks, adv
 
 
 def line_count(text: str, size_pt: float = 16, width: int = TEXT_WIDTH, first_line: int = 0, left: int = 0,
@@ -46,23 +73,22 @@ def line_count(text: str, size_pt: float = 16, width: int = TEXT_WIDTH, first_li
         return 1
     lines, used = 1, 0
     avail = width - left - right - first_line
-    toks = _tokens(text)
-    for i, tok in enumerate(toks):
-        w = sum(char_width(c, size_pt, spacing) for c in tok)
+    toks, adv = _tokens(text, _widths(size_pt, spacing))
+    for i, w in enumerate(adv):
         if used + w <= avail + 5:
             used += w
             continue
+        tok = toks[i]
         if tok in HANG and used > 0:  # hangs in the margin
             used += w
             continue
         lines += 1
         avail = width - left - right
-        carried: list[str] = []
+        used = w
         if i > 0 and (tok in NO_START or toks[i - 1] in NO_END):
-            carried.append(toks[i - 1])
+            used += adv[i - 1]  # the character before comes along
             if i > 1 and toks[i - 2] in NO_END:
-                carried.insert(0, toks[i - 2])
-        used = w + sum(char_width(c, size_pt, spacing) for t in carried for c in t)
+                used += adv[i - 2]
     return lines
 
 

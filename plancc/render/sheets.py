@@ -7,11 +7,9 @@ of a group (各村 -> 红岩村) also gets the group's tasks. `--unit` (ctx.unit
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from docx.document import Document
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -22,8 +20,7 @@ from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.context import Context, Output
 from plancc.render.docx_tables import (
-    CellValue, TableSpec, add_table, doc_title, fit_widths, new_landscape, pick_look, plain, text_block, title_block,
-    xml_text,
+    LANDSCAPE_BLOCK, CellValue, TableSpec, fit_widths, landscape, para, pick_look, plain, table_xml, title_block,
 )
 from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
 from plancc.render.wording import unit_names
@@ -35,7 +32,6 @@ LABEL_KEYS = (
     "index", "index_title", "index_unit", "index_lead", "index_shared", "index_sheet",
 )
 MAX_NAME_BYTES = 150  # a file name stays well under the 255-byte limit of common file systems
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
 
 
 @dataclass(frozen=True)
@@ -72,25 +68,17 @@ def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]
 # --- file names ----------------------------------------------------------------------
 
 
-def _clip_bytes(name: str, limit: int) -> str:
-    while len(name.encode("utf-8")) > limit:
-        name = name[:-1]
-    return name.rstrip(" .") or "_"
-
-
 def file_stems(names: list[str]) -> list[str]:
     """Safe, distinct file names (without suffix) for the units: no folders, no device names, not too
     long, unique even on case-insensitive file systems."""
     out: list[str] = []
     taken: set[str] = set()
     for name in names:
-        base = _clip_bytes(unicodedata.normalize("NFC", safe_filename(name)), MAX_NAME_BYTES)
-        if base.split(".")[0].upper() in _RESERVED:
-            base = f"_{base}"
+        base = safe_filename(name, MAX_NAME_BYTES)
         stem, n = base, 1
         while stem.casefold() in taken:
             n += 1
-            stem = f"{_clip_bytes(base, MAX_NAME_BYTES - 8)}-{n}"
+            stem = f"{safe_filename(base, MAX_NAME_BYTES - 8)}-{n}"
         taken.add(stem.casefold())
         out.append(stem)
     return out
@@ -147,24 +135,26 @@ COLUMN_CHARS = {
 LEDGER_CHARS = {"when": (4, 10), "rule": (5, 10), "number": (4, 4), "role": (2, 2)}
 
 
-def _duty_table(doc: Document, s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> None:
+def _none(s: Sheet) -> str:
+    return para(s.labels["none"], size_pt=14, first_line=560, line=440)
+
+
+def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> str:
     if not duties:
-        ooxml.add_paragraph(doc, s.labels["none"], size_pt=14, first_line=560, line=440)
-        return
+        return _none(s)
     cols = duty_columns(s, duties, lead_table)
     keys = [k for k, _ in cols]
     header = [h for _, h in cols]
-    rows = [[duty_cells(s, d)[k] for k in keys] for d in duties]
+    rows = [[cells[k] for k in keys] for cells in map(lambda d: duty_cells(s, d), duties)]
     widths = fit_widths(keys, rows, width, COLUMN_CHARS)
     align = ["center" if k in ("number", "via") else "left" for k in keys]
-    add_table(doc, TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+    return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
 
 
-def _ledger_table(doc: Document, s: Sheet, width: int, room: int) -> None:
+def _ledger_table(s: Sheet, width: int, room: int) -> str:
     items = ledger(s.unit)
     if not items:
-        ooxml.add_paragraph(doc, s.labels["none"], size_pt=14, first_line=560, line=440)
-        return
+        return _none(s)
     L = s.labels
     keys = ["when", "what", "rule", "number", "role"]
     header = [L["when"], L["what"], L["rule"], L["task_no"], L["role"]]
@@ -173,28 +163,28 @@ def _ledger_table(doc: Document, s: Sheet, width: int, room: int) -> None:
     ]
     widths = fit_widths(keys, rows, width, LEDGER_CHARS)
     align = ["left", "left", "center", "center", "center"]
-    add_table(doc, TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+    return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
 
 
-def _section_heading(doc: Document, text: str) -> None:
-    ooxml.add_paragraph(doc, text, font=ooxml.HEITI, size_pt=ooxml.SIZES["三号"], align="left", first_line=0,
-                        line=ooxml.LINE_PITCH, before=240, after=120, keep_next=True)
+def _section_heading(text: str) -> str:
+    return para(text, ooxml.HEITI, ooxml.SIZES["三号"], align="left", first_line=0, line=ooxml.LINE_PITCH,
+                before=240, after=120, keep_next=True)
 
 
 def docx_bytes(s: Sheet) -> bytes:
-    doc = new_landscape()
-    width, room = text_block(doc)
-    title_block(doc, s.title)
-    ooxml.add_paragraph(doc, xml_text(s.subtitle), font=ooxml.KAITI, size_pt=ooxml.SIZES["三号"], align="center", first_line=0,
-                        line=ooxml.LINE_PITCH, after=120)
-    ooxml.add_paragraph(doc, xml_text(s.summary), size_pt=ooxml.SIZES["三号"], first_line=640, line=ooxml.LINE_PITCH)
-    _section_heading(doc, s.labels["leads"])
-    _duty_table(doc, s, s.unit.leads, True, width, room)
-    _section_heading(doc, s.labels["shares"])
-    _duty_table(doc, s, s.unit.shares, False, width, room)
-    _section_heading(doc, s.labels["ledger"])
-    _ledger_table(doc, s, width, room)
-    return ooxml.save_docx(doc, title=doc_title(s.title))
+    width, room = LANDSCAPE_BLOCK
+    body = [
+        title_block(s.title),
+        para(s.subtitle, ooxml.KAITI, ooxml.SIZES["三号"], align="center", first_line=0, line=ooxml.LINE_PITCH, after=120),
+        para(s.summary, size_pt=ooxml.SIZES["三号"], first_line=640, line=ooxml.LINE_PITCH),
+        _section_heading(s.labels["leads"]),
+        _duty_table(s, s.unit.leads, True, width, room),
+        _section_heading(s.labels["shares"]),
+        _duty_table(s, s.unit.shares, False, width, room),
+        _section_heading(s.labels["ledger"]),
+        _ledger_table(s, width, room),
+    ]
+    return landscape().docx("".join(body), title=s.title)
 
 
 # --- .xlsx ---------------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Body XML written as text (plancc.render.wml) and packed into a skeleton (plancc.render.package):
+read back with python-docx, the same elements the python-docx helpers would make."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import docx
+from docx.oxml.ns import qn
+
+from plancc.render import ooxml, wml
+from plancc.render.package import Skeleton
+
+
+def skeleton() -> Skeleton:
+    return Skeleton.of(ooxml.new_document())
+
+
+def read(body: str) -> docx.document.Document:
+    return docx.Document(io.BytesIO(skeleton().docx(body, title="标题")))
+
+
+def test_runs_escape_text_and_drop_control_characters() -> None:
+    props = wml.rpr(ooxml.HEITI, 22, bold=True, color=ooxml.RED)
+    d = read(wml.paragraph(wml.run("a<b>&c\x07\x1b d\t签发人：\n下行", props)))
+    p = d.paragraphs[0]
+    assert p.text == "a<b>&c d\t签发人：\n下行"
+    run = p.runs[0]
+    fonts = run._r.rPr.rFonts
+    assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {"黑体"}
+    assert run.font.size.pt == 22 and run.font.bold and str(run.font.color.rgb) == "FF0000"
+
+
+def test_paragraph_properties_as_python_docx_reads_them() -> None:
+    props = wml.ppr(align="justify", first_line=-945, left=1575, line=579, before=0, after=0, keep_next=True,
+                    page_break_before=True, bottom=("single", 8, "FF0000"), bottom_space=6, tab=8529)
+    pf = read(wml.paragraph(wml.run("正文"), props)).paragraphs[0].paragraph_format
+    assert pf.first_line_indent.twips == -945 and pf.left_indent.twips == 1575
+    assert pf.line_spacing.twips == 579 and pf.keep_with_next and pf.page_break_before
+    assert pf.alignment == 3  # justify (w:jc both)
+    assert pf.tab_stops[0].position.twips == 8529
+    ppr = pf._element.pPr
+    assert ppr.find(qn("w:widowControl")).get(qn("w:val")) == "0"
+    assert ppr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+
+
+def test_table_rows_cells_merges_and_flags() -> None:
+    widths = [3000, 5844]
+    cells = lambda *texts: [wml.cell(wml.paragraph(wml.run(t)) if t else "", w) for t, w in zip(texts, widths)]  # noqa: E731
+    rows = [
+        wml.row(cells("序号", "任务"), header=True, cant_split=True),
+        wml.row([wml.cell(wml.paragraph(wml.run("甲")), 3000, merge="restart"), wml.cell("", 5844, fill="FCE4D6")], cant_split=True),
+        wml.row([wml.cell("", 3000, merge="continue"), wml.cell(wml.paragraph(wml.run("乙")), 5844)]),
+        wml.row([wml.cell(wml.paragraph(wml.run("合计")), 8844, span=2)]),
+    ]
+    grid = {s: ("single", 4, "000000") for s in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    d = read(wml.table(wml.table_properties(widths, grid, 85), rows))
+    t = d.tables[0]
+    assert [c.width.twips for c in t.columns] == widths
+    assert t.cell(1, 0).text == "甲" and t.cell(2, 0).text == "甲"  # merged down
+    assert t.cell(3, 0).text == t.cell(3, 1).text == "合计"  # spans both columns
+    trs = t._tbl.tr_lst
+    assert trs[0].trPr.find(qn("w:tblHeader")) is not None and trs[1].trPr.find(qn("w:cantSplit")) is not None
+    assert trs[2].trPr is None
+    assert t._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:insideH")).get(qn("w:sz")) == "4"
+
+
+def test_skeleton_documents_are_deterministic_and_lean() -> None:
+    sk = skeleton()
+    body = wml.paragraph(wml.run("同样的内容"))
+    when = datetime(2020, 4, 9)
+    first, second = sk.docx(body, "标" * 300 + "&", when), sk.docx(body, "标" * 300 + "&", when)
+    assert first == second
+    z = zipfile.ZipFile(io.BytesIO(first))
+    assert z.namelist()[0] == "[Content_Types].xml"
+    assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = z.read("docProps/core.xml").decode()
+    assert "2020-04-09T00:00:00Z" in core and "标" * 255 + "</dc:title>" in core
+    d = docx.Document(io.BytesIO(first))
+    assert d.paragraphs[0].text == "同样的内容" and d.core_properties.author == "plancc"
+    styles = z.read("word/styles.xml")
+    assert len(styles) < 60_000  # the template's 160 unused table and list styles are dropped
+    assert b'w:styleId="Normal"' in styles and b'w:styleId="LightShading"' not in styles
+
+
+def test_styles_the_body_uses_are_kept() -> None:
+    d = ooxml.new_document()
+    ooxml.add_paragraph_style(d, "公文正文")
+    d.add_paragraph("x", style="公文正文")
+    kept = zipfile.ZipFile(io.BytesIO(ooxml.save_docx(d))).read("word/styles.xml")
+    assert "w:styleId=\"公文正文\"".encode() in kept
+    unused = ooxml.new_document()
+    ooxml.add_paragraph_style(unused, "公文正文")
+    assert "公文正文".encode() not in Skeleton.of(unused).parts["word/styles.xml"]
+    assert "公文正文".encode() in Skeleton.of(unused, styles=("公文正文",)).parts["word/styles.xml"]
