@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from plancc.problems import PlanError, problem
 
@@ -41,8 +42,9 @@ def write_atomic(target: Path, data: bytes) -> None:
                 pass
 
 
-def zip_bytes(entries: dict[str, bytes], first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
-    """A zip of `entries` with `first` entries leading, the rest sorted, and fixed timestamps."""
+def zip_bytes(entries: Mapping[str, bytes | Iterable[bytes]], first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
+    """A zip of `entries` with `first` entries leading, the rest sorted, and fixed timestamps. An entry
+    given as chunks is compressed as they come, so a large part is never whole in memory."""
     ordered = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -51,7 +53,13 @@ def zip_bytes(entries: dict[str, bytes], first: tuple[str, ...] = ("[Content_Typ
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, entries[name], compresslevel=6)
+            data = entries[name]
+            if isinstance(data, bytes):
+                dst.writestr(info, data)
+            else:
+                with dst.open(info, "w") as f:
+                    for chunk in data:
+                        f.write(chunk)
     return out.getvalue()
 
 

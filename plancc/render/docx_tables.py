@@ -8,12 +8,12 @@ row can be kept on one page at all: a row taller than a page must be allowed to 
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence, Union
+from typing import Iterator, Sequence, Union
 
 from plancc.render import ooxml, wml
+from plancc.render.measure import em_width
 from plancc.render.package import Skeleton
 
 Run = tuple[str, bool]  # text, bold
@@ -55,13 +55,7 @@ def plain(value: CellValue) -> str:
     return value if isinstance(value, str) else "".join(t for t, _ in value)
 
 
-@lru_cache(maxsize=4096)
-def em_width(text: str) -> float:
-    """Width in ems: CJK and full-width characters 1, others 1/2."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
-
-
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _part_widths(text: str) -> tuple[float, ...]:
     return tuple(em_width(part) for part in text.split("\n"))
 
@@ -75,17 +69,16 @@ def text_lines(text: str, width: int, size: float, margin: int = CELL_MARGIN) ->
 
 def row_height(values: Sequence[CellValue], widths: Sequence[int], look: Look) -> int:
     """Estimated height of a row in twips."""
-    lines = max((text_lines(plain(v), w, look.size, look.margin) for v, w in zip(values, widths) if plain(v)), default=1)
+    lines = max((text_lines(plain(v), w, look.size, look.margin) for v, w in zip(values, widths)), default=1)
     return lines * look.line + 40
 
 
 GRID: dict[str, wml.Border | None] = {side: ("single", 4, ooxml.BLACK) for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
 
 
-@lru_cache(maxsize=16384)
-def _cell_content(value: CellValue, align: str, font: str, look: Look, bold: bool = False) -> str:
+def _cell_content(value: CellValue, align: str, font: str, look: Look) -> str:
     """The paragraphs of one cell: a paragraph per line, runs with explicit font and size."""
-    runs: tuple[Run, ...] = ((value, bold),) if isinstance(value, str) else value
+    runs: tuple[Run, ...] = ((value, False),) if isinstance(value, str) else value
     lines: list[list[str]] = [[]]
     for text, b in runs:
         props = wml.rpr(font, look.size, True if b else None)
@@ -98,34 +91,46 @@ def _cell_content(value: CellValue, align: str, font: str, look: Look, bold: boo
     return "".join(wml.paragraph(r, props) for r in lines)
 
 
-def table_xml(spec: TableSpec, room: int) -> str:
-    """The table as WordprocessingML; `room` is the height (twips) a page offers, to decide which
-    rows may break across pages (only those taller than a page)."""
+@lru_cache(maxsize=8192)
+def _cell(value: CellValue, align: str, font: str, look: Look, width: int, span: int = 1, merge: str | None = None,
+          fill: str | None = None) -> str:
+    """One cell as XML (cached: marks, unit names and deadlines repeat across a table)."""
+    if not value:
+        return wml.cell("", width, span, merge, fill, valign="")
+    return wml.cell(_cell_content(value, align, font, look), width, span, merge, fill)
+
+
+def table_xml(spec: TableSpec, room: int) -> Iterator[str]:
+    """The table as WordprocessingML, a row at a time; `room` is the height (twips) a page offers, to
+    decide which rows may break across pages (only those taller than a page)."""
+    return wml.table(wml.table_properties(spec.widths, GRID, spec.look.margin), _rows(spec, room))
+
+
+def _rows(spec: TableSpec, room: int) -> Iterator[str]:
     look, widths = spec.look, spec.widths
     merged = {(r, col) for col, first, last in spec.merges for r in range(first + 1, last + 1)}
     starts = {(first, col) for col, first, last in spec.merges if last > first}
     spans = {(r, first): last - first + 1 for r, first, last in spec.spans if last > first}
     covered = {(r, col) for r, first, last in spec.spans for col in range(first + 1, last + 1)}
-    head = [wml.cell(_cell_content(text, "center", look.head_font, look), w) for text, w in zip(spec.header, widths)]
-    rows = [wml.row(head, header=True, cant_split=True)]
+    head = [_cell(text, "center", look.head_font, look, w) for text, w in zip(spec.header, widths)]
+    yield wml.row(head, header=True, cant_split=True)
     room -= row_height(spec.header, widths, look)
     for r, values in enumerate(spec.rows):
         is_head = r in spec.head_rows
+        font = look.head_font if is_head else look.body_font
         cells = []
         for c, value in enumerate(values):
             if (r, c) in covered:
                 continue
             span = spans.get((r, c), 1)
-            width = sum(widths[c : c + span])
+            width = sum(widths[c : c + span]) if span > 1 else widths[c]
             if (r, c) in merged:
-                cells.append(wml.cell("", width, span, merge="continue"))
+                cells.append(_cell("", "", font, look, width, span, "continue"))
                 continue
-            content = _cell_content(value, "center" if is_head else spec.align[c], look.head_font if is_head else look.body_font, look)
             merge = "restart" if (r, c) in starts else None
             fill = LEAD_SHADE if (r, c) in spec.shaded else None
-            cells.append(wml.cell(content, width, span, merge=merge, fill=fill))
-        rows.append(wml.row(cells, cant_split=row_height(values, widths, look) <= room))
-    return wml.table(wml.table_properties(widths, GRID, look.margin), rows)
+            cells.append(_cell(value, "center" if is_head else spec.align[c], font, look, width, span, merge, fill))
+        yield wml.row(cells, cant_split=row_height(values, widths, look) <= room)
 
 
 # --- pages ---------------------------------------------------------------------------
@@ -169,7 +174,7 @@ def pick_look(header: list[str], rows: list[list[CellValue]], widths: list[int],
     return LOOKS[-1]
 
 
-SAMPLE = 200  # rows enough to choose column widths; longer tables use every k-th row
+SAMPLE = 120  # rows enough to choose column widths; longer tables use every k-th row
 
 
 def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, chars: dict[str, tuple[int, int]]) -> list[int]:

