@@ -1,24 +1,19 @@
 """Write stage: atomic, deterministic files.
 
 Every output is written to a temporary file in the target folder and renamed over the target, so an
-error or Ctrl-C never leaves a half-written file and earlier outputs stay intact. Zip containers
-(.docx, .xlsx) are rewritten with sorted entries and a fixed timestamp so that the same plan builds
-byte-identical files on any machine.
+error or Ctrl-C never leaves a half-written file and earlier outputs stay intact (zip containers are
+made deterministic by `plancc.archive`).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import unicodedata
-import zipfile
 from pathlib import Path
-from typing import Iterable, Mapping
 
+from plancc.archive import normalize_zip, unzip, zip_bytes  # noqa: F401  (kept importable from here)
 from plancc.problems import PlanError, problem
-
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -40,38 +35,6 @@ def write_atomic(target: Path, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-
-
-def zip_bytes(entries: Mapping[str, bytes | Iterable[bytes]], first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
-    """A zip of `entries` with `first` entries leading, the rest sorted, and fixed timestamps. An entry
-    given as chunks is compressed as they come, so a large part is never whole in memory."""
-    ordered = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            data = entries[name]
-            if isinstance(data, bytes):
-                dst.writestr(info, data)
-            else:
-                with dst.open(info, "w") as f:
-                    for chunk in data:
-                        f.write(chunk)
-    return out.getvalue()
-
-
-def unzip(data: bytes) -> dict[str, bytes]:
-    """The entries of a zip, by name."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return {name: src.read(name) for name in src.namelist()}
-
-
-def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
-    """Re-pack a zip with `first` entries leading, the rest sorted, and fixed timestamps."""
-    return zip_bytes(unzip(data), first)
 
 
 _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|\0'} | {c: " " for c in "\t\r\n"})

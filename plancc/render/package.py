@@ -19,7 +19,7 @@ from docx.document import Document
 from lxml import etree
 
 from plancc.render.wml import W_NS, escape
-from plancc.write import unzip, zip_bytes
+from plancc.archive import Deflated, unzip, zip_bytes
 
 FIXED_TIME = datetime(2000, 1, 1)
 TITLE_MAX = 255  # the longest core-properties title Word accepts
@@ -81,7 +81,7 @@ def _w(tag: str) -> str:
 class Skeleton:
     """Every part of a document except its body content and core properties."""
 
-    parts: dict[str, bytes]
+    parts: dict[str, Deflated]  # deflated once, shared by every document made from the skeleton
     head: bytes  # the main document up to and including <w:body>
     tail: bytes  # the last section's properties and the closing tags
 
@@ -100,14 +100,14 @@ class Skeleton:
         if body is None or last is None:
             raise ValueError("the document has no body or no section properties")
         head = main[: body.start()] + b"<w:body>"
-        return cls(parts, head, main[last.start():])
+        return cls({name: Deflated.of(data) for name, data in parts.items()}, head, main[last.start():])
 
     def docx(self, body: str | Iterable[str], title: str = "", when: datetime | None = None) -> bytes:
         """A .docx whose body is `body`: WordprocessingML paragraphs and tables, as text or as pieces
         of text (compressed as they come, so a long table is never whole in memory)."""
         pieces = [body] if isinstance(body, str) else body
         main = chain((self.head,), (piece.encode("utf-8") for piece in pieces), (self.tail,))
-        return zip_bytes(self.parts | {MAIN: main, CORE: core_properties(title, when)})
+        return zip_bytes({**self.parts, MAIN: main, CORE: core_properties(title, when)})
 
 
 def document_bytes(document: Document, title: str = "", when: datetime | None = None) -> bytes:
