@@ -19,9 +19,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, timezone
 
 from docx.document import Document
-from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml.parser import parse_xml
-from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from plancc.model import TRANSMITTAL, Action, Notice, Plan, Section
@@ -48,7 +45,6 @@ THICK_RULE = 8  # 版记 first and last lines (0.35 mm)
 THIN_RULE = 6  # 版记 middle lines (0.25 mm)
 END_SLACK = 60  # twips left under the 版记 for the closing paragraph and rounding
 PAGE_MARK = "\x00PAGE\x00"
-_P_OPEN = f'<w:p xmlns:w="{wml.W_NS}">'
 
 STYLE_BODY = "公文正文"
 STYLE_TITLE = "公文标题"
@@ -185,19 +181,15 @@ class NoticeWriter:
             if top > used:
                 self.spacer(top - used)
                 used = top
-            p = self.para([(n.mark, TITLE_FONT)], size_pt=size, color=ooxml.RED, align="center", first_line=0,
-                          line=height, keep_next=True, lines=1)
-            scale = ooxml.TEXT_WIDTH / max(text_width(n.mark, size), 1)
-            if scale < 1:  # a long name is narrowed to one line rather than broken
-                for run in p.runs:
-                    ooxml.set_rpr(run._r, scale=int(scale * 100))
+            scale = ooxml.TEXT_WIDTH / max(text_width(n.mark, size), 1)  # below 1: narrowed to one line
+            self.para([(n.mark, TITLE_FONT)], size_pt=size, color=ooxml.RED, align="center", first_line=0,
+                      line=height, keep_next=True, lines=1, scale=int(scale * 100) if scale < 1 else None)
             used += height
             self.spacer(2 * PITCH)
             used += 2 * PITCH
         if n.number or n.signer:
-            p = self.number_line(n)
+            self.number_line(n, rule=bool(n.mark))
             if n.mark:
-                ooxml.paragraph_border(p, "bottom", RED_RULE, ooxml.RED, space=RULE_GAP_PT)
                 extra = RULE_GAP_PT * 20 + RED_RULE * 20 // 8
                 self.blocks[-1].extra = extra
                 used += PITCH + extra
@@ -211,14 +203,15 @@ class NoticeWriter:
         size = min(ooxml.SIZES["初号"], (ooxml.TEXT_WIDTH * 0.92 / 20) / max(len(mark), 1))
         return max(math.floor(size * 2) / 2, TITLE_PT)
 
-    def number_line(self, n: Notice) -> Paragraph:
+    def number_line(self, n: Notice, rule: bool) -> None:
+        """发文字号 centred, or flush left with 签发人 at the right edge; `rule`: the red separator below."""
         number = str(n.number) if n.number else ""
+        red = ("single", RED_RULE, ooxml.RED) if rule else None
         if not n.signer:
-            return self.para([(number, BODY)], align="center", first_line=0)
-        p = self.para([(number, BODY), ("\t签发人：", BODY), (n.signer, ooxml.KAITI)], align="left",
-                      first_line=CHAR, lines=1)
-        p.paragraph_format.tab_stops.add_tab_stop(Twips(ooxml.TEXT_WIDTH - CHAR), WD_TAB_ALIGNMENT.RIGHT)
-        return p
+            self.para([(number, BODY)], align="center", first_line=0, bottom=red)
+            return
+        self.para([(number, BODY), ("\t签发人：", BODY), (n.signer, ooxml.KAITI)], align="left", first_line=CHAR,
+                  lines=1, tab=ooxml.TEXT_WIDTH - CHAR, bottom=red)
 
     # 主体 --------------------------------------------------------------------------------------
 
@@ -226,10 +219,10 @@ class NoticeWriter:
     def title_per_line(self) -> int:
         return ooxml.TEXT_WIDTH // char_width("字", TITLE_PT)
 
-    def title(self, lines: Sequence[str]) -> None:
-        for text in lines:
+    def title(self, lines: Sequence[str], new_page: bool = False) -> None:
+        for i, text in enumerate(lines):
             self.para([(text, TITLE_FONT)], style=STYLE_TITLE, size_pt=TITLE_PT, align="center", first_line=0,
-                      keep_next=True, keep_lines=True)
+                      keep_next=True, keep_lines=True, page_break_before=new_page and i == 0)
 
     def recipients(self, units: list[str]) -> None:
         """主送机关, flush left; moved to the 版记 when it would keep the body off page 1 (GB/T 9704 7.3.2)."""
@@ -333,10 +326,7 @@ class NoticeWriter:
             self.blank()
             self.title(lines)
         else:
-            self.title(lines)
-            self.blocks[-len(lines)].page_break_before = True
-            first = self.doc.paragraphs[-len(lines)]
-            first.paragraph_format.page_break_before = True
+            self.title(lines, new_page=True)
         self.blank()
         self.plan_body()
 
@@ -379,28 +369,22 @@ class NoticeWriter:
         pad = ooxml.TEXT_HEIGHT - used - height - END_SLACK
         if pad > 0:
             self.spacer(pad)
-        table = self.doc.add_table(rows=len(rows), cols=1)
-        ooxml.set_col_widths(table, [ooxml.TEXT_WIDTH])
-        ooxml.set_cell_margins(table, 0, 0, 0, 0)
-        rule = lambda size: ("single", size, ooxml.BLACK)
-        ooxml.set_table_borders(table, top=rule(THICK_RULE), bottom=rule(THICK_RULE), insideH=rule(THIN_RULE),
-                                left=None, right=None, insideV=None)
-        for row, (left, right) in zip(table.rows, rows):
-            ooxml.set_cant_split(row)
-            p = row.cells[0].paragraphs[0]
-            p.style = self.doc.styles[STYLE_SMALL]
+        rule = lambda size: ("single", size, ooxml.BLACK)  # noqa: E731
+        sides = {"top": rule(THICK_RULE), "left": None, "bottom": rule(THICK_RULE), "right": None,
+                 "insideH": rule(THIN_RULE), "insideV": None}
+        props = wml.rpr(BODY, SMALL_PT, spacing=0)
+        cells = []
+        for left, right in rows:
             if right:
-                ooxml.add_run(p, f"{left}\t{right}", BODY, SMALL_PT, spacing=0)
-                ooxml.format_paragraph(p, align="left", first_line=0, left=SMALL_CHAR, right=SMALL_CHAR, line=PITCH,
-                                       keep_next=True)
-                p.paragraph_format.tab_stops.add_tab_stop(Twips(ooxml.TEXT_WIDTH - SMALL_CHAR), WD_TAB_ALIGNMENT.RIGHT)
+                p = wml.paragraph(wml.run(f"{left}\t{right}", props), wml.ppr(
+                    STYLE_SMALL, "left", 0, SMALL_CHAR, SMALL_CHAR, PITCH, keep_next=True, tab=ooxml.TEXT_WIDTH - SMALL_CHAR))
             else:
-                ooxml.add_run(p, left, BODY, SMALL_PT, spacing=0)
-                ooxml.format_paragraph(p, align="justify", first_line=-label, left=SMALL_CHAR + label,
-                                       right=SMALL_CHAR, line=PITCH, keep_next=True)
-            ooxml.set_asian_layout(p)
-        tail = self.doc.add_paragraph(style=STYLE_BODY)  # a document cannot end with a table
-        ooxml.format_paragraph(tail, line=20, first_line=0)
+                p = wml.paragraph(wml.run(left, props), wml.ppr(
+                    STYLE_SMALL, "justify", -label, SMALL_CHAR + label, SMALL_CHAR, PITCH, keep_next=True))
+            cells.append(wml.row([wml.cell(p, ooxml.TEXT_WIDTH, valign="")], cant_split=True))
+        self._append("".join(wml.table(wml.table_properties([ooxml.TEXT_WIDTH], sides, 0, center=False), cells)))
+        # a document cannot end with a table
+        self._append(wml.paragraph("", wml.ppr(STYLE_BODY, first_line=0, line=20, asian=False)))
 
     # paragraphs ---------------------------------------------------------------------------------
 
@@ -429,25 +413,28 @@ class NoticeWriter:
         page_break_before: bool = False,
         color: str | None = None,
         lines: int | None = None,
-    ) -> Paragraph:
-        """One paragraph of runs (text, font), every run with explicit font and size."""
-        runs = "".join(wml.run(text, wml.rpr(font, size_pt, color=color)) for text, font in parts if text)
-        props = wml.ppr(style, align, first_line, left, right, line, 0, 0, keep_next, keep_lines, page_break_before)
-        p = self._append(wml.paragraph(runs, props))
+        scale: int | None = None,
+        bottom: wml.Border | None = None,
+        tab: int | None = None,
+    ) -> None:
+        """One paragraph of runs (text, font), every run with explicit font and size; `scale` narrows
+        the characters (percent), `bottom` draws a rule RULE_GAP_PT below, `tab` sets a right tab stop."""
+        runs = "".join(wml.run(text, wml.rpr(font, size_pt, color=color, scale=scale)) for text, font in parts if text)
+        props = wml.ppr(style, align, first_line, left, right, line, 0, 0, keep_next, keep_lines, page_break_before,
+                        bottom=bottom, bottom_space=RULE_GAP_PT if bottom else 0, tab=tab)
+        self._append(wml.paragraph(runs, props))
         text = "".join(t for t, _ in parts)
         count = lines if lines is not None else line_count(text, size_pt, first_line=first_line, left=left, right=right)
         self.blocks.append(Block(count, line, 0, keep_next, keep_lines, page_break_before))
-        return p
 
-    def _append(self, xml: str) -> Paragraph:
-        """Add a paragraph written as text (much faster than building it through python-docx)."""
-        p = parse_xml(xml.replace("<w:p>", _P_OPEN, 1))
-        self.doc.element.body.sectPr.addprevious(p)
-        return Paragraph(p, self.doc._body)
+    def _append(self, xml: str) -> None:
+        """Add a paragraph or table written as text (much faster than building it through python-docx)."""
+        self.doc.element.body.sectPr.addprevious(ooxml.element(xml))
 
     def keep_last(self) -> None:
         """Keep the last paragraph written with the next one."""
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        last = self.doc.element.body.sectPr.getprevious()
+        Paragraph(last, self.doc._body).paragraph_format.keep_with_next = True
         self.blocks[-1].keep_next = True
 
     def blank(self, n: int = 1, keep_next: bool = False) -> None:

@@ -14,6 +14,7 @@ block); 28 characters fit the 8844-twip line because every style tightens the ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,16 +22,16 @@ from datetime import datetime
 from docx import Document as _new_docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.section import Section
 from docx.shared import Twips
-from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
+from plancc.render import wml
 from plancc.render.package import document_bytes
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -100,23 +101,10 @@ _SECTPR = (
     "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
     "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"
 )
-_TCPR = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark"
-)
-_TBLPR = (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-    "tblCaption", "tblDescription"
-)
 _STYLE = (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
     "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
     "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"
-)
-_BORDERS = (
-    "top", "left", "start", "bottom", "right", "end", "insideH", "insideV", "between", "bar", "tl2br",
-    "tr2bl"
 )
 
 
@@ -212,88 +200,7 @@ def set_rpr(
         child(rpr, "lang", _RPR, val=lang, eastAsia=lang, bidi="ar-SA")
 
 
-def set_run_font(
-    run: Run,
-    font: str | None = None,
-    size_pt: float | None = None,
-    bold: bool | None = None,
-    color: str | None = None,
-    spacing: int | None = None,
-) -> Run:
-    """Font (all four slots), size, bold, colour (hex RRGGBB) and character spacing (twips) of a run."""
-    set_rpr(run._r, font, size_pt, bold, color, spacing)
-    return run
-
-
 # --- paragraphs ----------------------------------------------------------------------------------
-
-ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE,
-}
-
-
-def format_paragraph(
-    p: Paragraph,
-    align: str | None = None,
-    first_line: int | None = None,
-    left: int | None = None,
-    right: int | None = None,
-    line: int | None = None,
-    before: int | None = None,
-    after: int | None = None,
-    keep_next: bool | None = None,
-    keep_lines: bool | None = None,
-    page_break_before: bool | None = None,
-) -> Paragraph:
-    """Paragraph layout; lengths in twips, `line` is an exact line height. None leaves it alone."""
-    pf = p.paragraph_format
-    if align is not None:
-        pf.alignment = ALIGN[align]
-    if first_line is not None:
-        pf.first_line_indent = Twips(first_line)
-    if left is not None:
-        pf.left_indent = Twips(left)
-    if right is not None:
-        pf.right_indent = Twips(right)
-    if line is not None:
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Twips(line)
-    if before is not None:
-        pf.space_before = Twips(before)
-    if after is not None:
-        pf.space_after = Twips(after)
-    if keep_next is not None:
-        pf.keep_with_next = keep_next
-    if keep_lines is not None:
-        pf.keep_together = keep_lines
-    if page_break_before is not None:
-        pf.page_break_before = page_break_before
-    return p
-
-
-
-def add_run(
-    p: Paragraph, text: str, font: str | None = None, size_pt: float | None = None,
-    bold: bool | None = None, color: str | None = None, spacing: int | None = None,
-) -> Run:
-    """Append a run of `text`, with explicit character properties where given."""
-    run = p.add_run(text)
-    set_run_font(run, font, size_pt, bold, color, spacing)
-    return run
-
-
-def paragraph_border(
-    p: Paragraph | etree._Element, side: str = "bottom", size_eighths: int = 4, color: str = BLACK,
-    space: int = 0, val: str = "single",
-) -> None:
-    """A rule along one side of a paragraph: `size_eighths` in 1/8 pt (4 = 0.5 pt), `space` in pt."""
-    ppr = _ppr(p._p if isinstance(p, Paragraph) else p)
-    bdr = child(ppr, "pBdr", _PPR)
-    child(bdr, side, _BORDERS, val=val, sz=size_eighths, space=space, color=color)
 
 
 def set_asian_layout(el: Paragraph | etree._Element, widow: bool = False, snap: bool | None = None) -> None:
@@ -314,121 +221,25 @@ def add_paragraph_style(
 ) -> None:
     """A named paragraph style (shown in Word's style list) with all four font slots set.
 
-    `layout` takes the keyword arguments of `format_paragraph`; `outline_level` 0-8 puts paragraphs
-    of this style in Word's navigation pane."""
+    `layout` takes the keyword arguments of `wml.ppr`; `outline_level` 0-8 puts paragraphs of this
+    style in Word's navigation pane."""
     from docx.enum.style import WD_STYLE_TYPE
 
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles[base]
     style.quick_style = True
     set_rpr(style.element, font, size_pt, bold, color, spacing)
-    fake = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
-    format_paragraph(fake, **layout)  # type: ignore[arg-type]
-    ppr = _ppr(style.element)
-    for el in list(fake._p.pPr if fake._p.pPr is not None else []):
-        existing = ppr.find(el.tag)
-        if existing is not None:
-            ppr.remove(existing)
-        child(ppr, _local(el), _PPR)
-        ppr.replace(ppr.find(el.tag), el)
-    set_asian_layout(ppr)
-    if outline_level is not None:
-        child(ppr, "outlineLvl", _PPR, val=outline_level)
+    ppr = element(wml.ppr(outline=outline_level, **layout))  # type: ignore[arg-type]
+    style.element.replace(child(style.element, "pPr", _STYLE), ppr)
 
 
+def element(xml: str) -> etree._Element:
+    """One WordprocessingML element written as text (`plancc.render.wml`), as python-docx's class."""
+    return parse_xml(_FIRST_TAG.sub(_DECLARE, xml, count=1))
 
 
-# --- fields --------------------------------------------------------------------------------------
-
-
-def add_field(p: Paragraph, instr: str, result: str = "1", font: str | None = None, size_pt: float | None = None) -> None:
-    """A complex field (begin / instrText / separate / result / end) with a shown `result`, so the
-    value is visible before any field update; Word and LibreOffice recompute it when laying out."""
-
-    def fld_run(kind: str | None = None, text: str | None = None, instr_text: str | None = None) -> None:
-        run = p.add_run()
-        set_run_font(run, font, size_pt)
-        if kind:
-            fc = OxmlElement("w:fldChar")
-            fc.set(qn("w:fldCharType"), kind)
-            run._r.append(fc)
-        if instr_text is not None:
-            it = OxmlElement("w:instrText")
-            it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            it.text = instr_text
-            run._r.append(it)
-        if text is not None:
-            run._r.add_t(text)  # type: ignore[attr-defined]
-
-    fld_run("begin")
-    fld_run(instr_text=f" {instr.strip()} ")
-    fld_run("separate")
-    fld_run(text=result)
-    fld_run("end")
-
-
-def add_page_field(
-    p: Paragraph, before: str = "— ", after: str = " —", font: str = SONGTI, size_pt: float = 14,
-) -> Paragraph:
-    """A page number as a real PAGE field between `before` and `after`: "— 1 —" in 4号 宋体 by default."""
-    if before:
-        add_run(p, before, font, size_pt)
-    add_field(p, "PAGE", "1", font, size_pt)
-    if after:
-        add_run(p, after, font, size_pt)
-    return p
-
-
-# --- tables --------------------------------------------------------------------------------------
-
-
-def _borders(parent: etree._Element, container: str, order: Sequence[str], sides: dict[str, tuple[str, int, str] | None]) -> None:
-    box = child(parent, container, order)
-    for side, spec in sides.items():
-        if spec is None:
-            child(box, side, _BORDERS, val="nil")
-        else:
-            val, size, color = spec
-            child(box, side, _BORDERS, val=val, sz=size, space=0, color=color)
-
-
-
-def set_table_borders(table: Table, **sides: tuple[str, int, str] | None) -> None:
-    """Table-wide borders (sides: top left bottom right insideH insideV); sizes in eighths of a point, None removes a side."""
-    _borders(table._tbl.tblPr, "tblBorders", _TBLPR, sides)
-
-
-
-
-def set_cant_split(row: _Row, on: bool = True) -> None:
-    """Keep a row on one page (w:cantSplit)."""
-    trpr = row._tr.get_or_add_trPr()
-    el = child(trpr, "cantSplit")
-    if not on:
-        el.set(qn("w:val"), "0")
-
-
-def set_col_widths(table: Table, widths: Sequence[int]) -> None:
-    """Fixed column widths in twips (grid and every cell), fixed table layout."""
-    table.autofit = False
-    tbl = table._tbl
-    child(tbl.tblPr, "tblW", _TBLPR, w=sum(widths), type="dxa")
-    child(tbl.tblPr, "tblLayout", _TBLPR, type="fixed")
-    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        gc.set(qn("w:w"), str(w))
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths):
-            cell.width = Twips(w)
-
-
-def set_cell_margins(table: Table, top: int = 0, bottom: int = 0, left: int = 108, right: int = 108) -> None:
-    """Default cell margins for a table, in twips."""
-    mar = child(table._tbl.tblPr, "tblCellMar", _TBLPR)
-    for side, v in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        child(mar, side, _BORDERS, w=v, type="dxa")
-
-
-
+_FIRST_TAG = re.compile(r"^<w:(\w+)")
+_DECLARE = rf'<w:\1 xmlns:w="{wml.W_NS}"'
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -460,7 +271,6 @@ def set_doc_grid(section: Section, line_pitch: int = LINE_PITCH, grid_type: str 
         grid.attrib.pop(qn("w:type"), None)
     if char_space is not None:
         grid.set(qn("w:charSpace"), str(char_space))
-
 
 
 def add_section(document: Document, landscape: bool | None = None, new_page: bool = True, even_page: bool = False) -> Section:
@@ -516,16 +326,16 @@ def page_number_footers(
     edge. Needs `set_even_odd_footers(document)`."""
     if distance is not None:
         section.footer_distance = Twips(distance)
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
-    for footer, align, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
-        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        for r in list(p.runs):
-            r._r.getparent().remove(r._r)
-        add_page_field(p, before, after, font, size_pt)
-        left, right = (inset, 0) if side == "left" else (0, inset)
-        format_paragraph(p, align=align, first_line=0, left=left, right=right, before=0, after=0, line=line)
-        set_asian_layout(p)
+    props = wml.rpr(font, size_pt)
+    runs = (wml.run(before, props) if before else "") + wml.field("PAGE", "1", props) + (wml.run(after, props) if after else "")
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        left, right = (inset, 0) if align == "left" else (0, inset)
+        p = wml.paragraph(runs, wml.ppr(align=align, first_line=0, left=left, right=right, before=0, after=0, line=line))
+        box = footer._element
+        for old in box.findall(qn("w:p")):
+            box.remove(old)
+        box.append(element(p))
 
 
 def blank_footers(section: Section) -> None:

@@ -89,10 +89,12 @@ def ppr(
     bottom_space: int = 0,
     tab: int | None = None,
     tab_align: str = "right",
+    outline: int | None = None,
 ) -> str:
     """Paragraph properties. `style` is a style id; `asian` switches widow/orphan control off and
     the extra space between CJK and Latin text off (keeps the character grid); `bottom` draws a rule
-    `bottom_space` points below the text; `tab` sets one tab stop (twips, aligned `tab_align`)."""
+    `bottom_space` points below the text; `tab` sets one tab stop (twips, aligned `tab_align`);
+    `outline` (0-8) lists the paragraph in Word's navigation pane."""
     out = []
     if style:
         out.append(f'<w:pStyle w:val="{_attr(style)}"/>')
@@ -128,7 +130,22 @@ def ppr(
         out.append(f"<w:ind{''.join(ind)}/>")
     if align is not None:
         out.append(f'<w:jc w:val="{_JC[align]}"/>')
+    if outline is not None:
+        out.append(f'<w:outlineLvl w:val="{outline}"/>')
     return f"<w:pPr>{''.join(out)}</w:pPr>" if out else ""
+
+
+def field(instr: str, result: str, props: str = "") -> str:
+    """A complex field (begin, instruction, separate, shown result, end), e.g. PAGE: the result shows
+    before any update, and Word and LibreOffice recompute it when laying out."""
+    code = escape(f" {instr.strip()} ")
+    return (
+        f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{props}<w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
+        f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{run(result, props)}"
+        f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 def paragraph(runs: Iterable[str] | str = (), props: str = "") -> str:

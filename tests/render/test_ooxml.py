@@ -21,20 +21,28 @@ def test_new_document_is_a4_with_gbt9704_margins_and_no_paragraphs() -> None:
     assert d.paragraphs == []
 
 
-def test_runs_get_all_four_font_slots() -> None:
+def test_page_number_footers_hold_a_page_field() -> None:
     d = ooxml.new_document()
-    run = ooxml.add_run(d.add_paragraph(), "２０２０年“引号”——", font=ooxml.HEITI, size_pt=22, bold=True, color=ooxml.RED)
-    fonts = run._r.find(qn("w:rPr")).find(qn("w:rFonts"))
+    ooxml.set_even_odd_footers(d)
+    ooxml.page_number_footers(d.sections[0], inset=280)
+    odd, even = d.sections[0].footer.paragraphs, d.sections[0].even_page_footer.paragraphs
+    assert [p.text for p in odd + even] == ["— 1 —", "— 1 —"]
+    assert "PAGE" in "".join(t.text for t in odd[0]._p.iter(qn("w:instrText")))
+    assert odd[0].alignment == 2 and even[0].alignment == 0  # odd pages right, even pages left
+    assert odd[0].paragraph_format.right_indent.twips == 280 and even[0].paragraph_format.left_indent.twips == 280
+    fonts = odd[0].runs[0]._r.rPr.rFonts
+    assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {"宋体"}
+
+
+def test_paragraph_styles_set_every_font_slot_and_layout() -> None:
+    d = ooxml.new_document()
+    ooxml.add_paragraph_style(d, "一级标题", ooxml.HEITI, 16, outline_level=0, first_line=630, line=579)
+    style = d.styles["一级标题"]
+    fonts = style.element.rPr.rFonts
     assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {"黑体"}
-    assert fonts.get(qn("w:hint")) == "eastAsia"
-    assert run.font.size.pt == 22 and run.font.bold and str(run.font.color.rgb) == "FF0000"
-
-
-def test_page_field() -> None:
-    d = ooxml.new_document()
-    p = ooxml.add_page_field(d.add_paragraph())
-    assert p.text == "— 1 —"
-    assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
+    pf = style.paragraph_format
+    assert pf.first_line_indent.twips == 630 and pf.line_spacing.twips == 579 and pf.widow_control is False
+    assert style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
 
 
 def test_sections_turn_pages_without_adding_a_line() -> None:
