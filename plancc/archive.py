@@ -77,7 +77,3 @@ def unzip(data: bytes) -> dict[str, bytes]:
     src = zipfile.ZipFile(io.BytesIO(data))
     return {name: src.read(name) for name in src.namelist()}
 
-
-def normalize_zip(data: bytes, first: tuple[str, ...] = ("[Content_Types].xml",)) -> bytes:
-    """Re-pack a zip with `first` entries leading, the rest sorted, and fixed timestamps."""
-    return zip_bytes(unzip(data), first)

@@ -1,7 +1,7 @@
 """Command line: parses options, calls the library, maps outcomes to exit codes.
 
 Exit codes: 0 success, 1 invalid plan or failed build, 2 usage error, 3 internal error, 130 Ctrl-C.
-Heavy modules (python-docx, openpyxl, jinja2) are imported inside the commands that need them.
+Heavy modules (python-docx, jinja2) are imported inside the commands that need them.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from plancc.archive import normalize_zip, unzip, zip_bytes  # noqa: F401  (kept importable from here)
 from plancc.problems import PlanError, problem
 
 

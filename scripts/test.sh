@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=""
 command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+# Calc, to open the .xlsx outputs (tests/render/test_xlsx.py); dpkg-query only where there is apt
+if command -v dpkg-query >/dev/null 2>&1 \
+   && ! dpkg-query -W -f='${Status}\n' libreoffice-calc libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed"; then
+  need="$need libreoffice-calc-nogui"
+fi
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || need="$need fonts-noto-cjk fontconfig"

@@ -12,10 +12,6 @@ import math
 from itertools import chain
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
-
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.docx_tables import (
@@ -23,6 +19,7 @@ from plancc.render.docx_tables import (
 )
 from plancc.render.context import Context, Output
 from plancc.render.tasks import Task, assigned_units, grouped, has_targets, labels, tasks
+from plancc.render.xlsx import Workbook
 
 LABEL_KEYS = (
     "number", "section", "task", "lead", "responsible", "deadline", "target", "distribution", "unit",
@@ -132,7 +129,7 @@ def grid(m: Matrix) -> Grid:
 # --- .xlsx -----------------------------------------------------------------------
 
 XLSX_WIDTHS = {"number": 6, "section": 16, "task": 60, "lead": 14, "responsible": 18, "deadline": 22, "target": 20}
-LEAD_FILL = PatternFill("solid", fgColor="FCE4D6")
+LEAD_FILL = "FCE4D6"  # cells holding a 牵头 mark
 
 
 def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
@@ -161,8 +158,8 @@ def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
             row += 1
         xlsx.merge_down(ws, cols.index("section") + 1, first, row - 1)
     last = max(row - 1, head)
-    ws.freeze_panes = ws.cell(row=head + 1, column=1)
-    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{last}"
+    ws.freeze(head + 1, 1)
+    ws.filter(head, 1, last, len(cols))
     xlsx.print_setup(ws, (head, head))
 
 
@@ -179,12 +176,12 @@ def _distribution_sheet(wb: Workbook, m: Matrix, name: str) -> None:
         xlsx.write_row(ws, r + 3, values, align=align)
         xlsx.fit_height(ws, r + 3, values, g.widths)
     for r, c in sorted(g.lead_cells):
-        ws.cell(row=r + 3, column=c + 1).fill = LEAD_FILL
+        ws.fill(r + 3, c + 1, LEAD_FILL)
     for i, values in enumerate(g.footer):
         row = len(g.body) + 3 + i
         xlsx.write_row(ws, row, values, head=True)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-    ws.freeze_panes = ws.cell(row=3, column=3)
+        ws.merge(row, 1, row, 2)
+    ws.freeze(3, 3)
     xlsx.print_setup(ws, (2, 2))
 
 

@@ -10,11 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
 
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
@@ -24,6 +19,7 @@ from plancc.render.docx_tables import (
 )
 from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
 from plancc.render.wording import unit_names
+from plancc.render.xlsx import Workbook, Worksheet
 from plancc.write import safe_filename
 
 LABEL_KEYS = (
@@ -205,10 +201,8 @@ def _index_sheet(wb: Workbook, sheets: list[Sheet], names: list[str], L: dict[st
         values = [i, s.unit.unit.full_name, len(s.unit.leads), len(s.unit.shares), name]
         xlsx.write_row(ws, i + 2, values, align=align)
         xlsx.fit_height(ws, i + 2, values, widths)
-        link = ws.cell(row=i + 2, column=5)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location="'" + name.replace("'", "''") + "'!A1")
-        link.font = Font(name=xlsx.BODY_FONT, size=xlsx.BODY_SIZE, color="0563C1", underline="single")
-    ws.freeze_panes = "A3"
+        ws.link(i + 2, 5, name)
+    ws.freeze(3, 1)
     xlsx.print_setup(ws, (2, 2), landscape=False)
 
 
@@ -241,8 +235,8 @@ def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
         values = [cells[k] for k in keys]
         xlsx.write_row(ws, row, values, align=align)
         xlsx.fit_height(ws, row, values, widths)
-    ws.freeze_panes = ws.cell(row=head + 1, column=1)
-    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(keys))}{max(row, head + 1)}"
+    ws.freeze(head + 1, 1)
+    ws.filter(head, 1, max(row, head + 1), len(keys))
     _ledger_rows(ws, s, row + 2, widths)
     xlsx.print_setup(ws, (head, head))
 

@@ -1,64 +1,464 @@
-"""openpyxl helpers: official fonts, wrapped cells, row heights, print setup, deterministic bytes.
+"""A small SpreadsheetML (.xlsx) writer: official fonts, bordered wrapped cells, row heights, merged
+cells, frozen panes, filters, internal links, print setup, and deterministic bytes.
 
-openpyxl's `save` stamps the current time into docProps/core.xml and into the zip entries; `to_bytes`
-writes with fixed properties and re-packs the zip with `normalize_zip`.
+Each worksheet keeps its cells as (style index, XML tail) pairs and is written as one string; there is
+no object per cell and no XML tree. Text goes into a shared-string table: the unit sheets repeat each
+task in the sheet of every unit that shares it, and a string stored once keeps the files small and
+cuts the time spent compressing them (deflate only sees 32 KB back, so it cannot fold repeats across
+sheets). Text is always a string cell, never a formula. Styles are interned per workbook in order of
+first use, so the same plan gives the same styles.xml; the XML of each style is built once per process.
+The zip is written by `plancc.archive` (fixed order, times and attributes).
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import unicodedata
 from functools import lru_cache
-import zipfile
-from datetime import datetime
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from plancc.archive import zip_bytes
+from plancc.render.measure import wide_count
 
-from plancc.write import normalize_zip
-
-FIXED_TIME = datetime(2000, 1, 1)
 BODY_FONT = "仿宋"
 HEAD_FONT = "黑体"
 TITLE_FONT = "方正小标宋简体"
 BODY_SIZE = 12
 LINE_PT = 16.5  # row height per line of 12 pt text
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
-WRAP = Alignment(wrap_text=True, vertical="center")
-WRAP_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
-CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+HEAD_FILL = "F2F2F2"
+LINK_COLOR = "0563C1"
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# XML 1.0 refuses C0 controls other than tab, line feed and carriage return, lone surrogates, U+FFFE/FFFF
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # Excel reads _xHHHH_ in text as character HHHH
+_FOOTER = '&C&"仿宋"&10第 &P 页，共 &N 页'
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+TAB_SELECTED = ' tabSelected="1"'
+
+
+# --- styles ---------------------------------------------------------------------------------------
+
+
+class Font(NamedTuple):
+    name: str = BODY_FONT
+    size: float = BODY_SIZE
+    bold: bool = False
+    color: str = ""  # RGB hex, "" for automatic
+    underline: bool = False
+
+
+class Align(NamedTuple):
+    horizontal: str = ""  # "", "left", "center"
+    vertical: str = "center"
+    wrap: bool = True
+
+
+class Style(NamedTuple):
+    font: Font = Font()
+    fill: str = ""  # RGB hex of a solid fill, "" for none
+    border: bool = False  # thin black lines on all four sides
+    align: Align = Align()
+
+
+WRAP = Align()
+WRAP_LEFT = Align("left")
+CENTER = Align("center")
+DEFAULT = Style(Font("Calibri", 11), align=Align("", "", False))  # xf 0; Calibri 11 sets the column width unit
+
+
+def _num(x: float) -> str:
+    """A number as Excel writes it: 70 rather than 70.0."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+@lru_cache(maxsize=None)
+def _font_xml(f: Font) -> str:
+    parts = ["<font>", "<b/>" if f.bold else "", "<u/>" if f.underline else "", f'<sz val="{_num(f.size)}"/>']
+    if f.color:
+        parts.append(f'<color rgb="FF{f.color}"/>')
+    parts.append(f'<name val="{escape(f.name)}"/>')
+    # family 2 (swiss) for Latin fonts; charset 134 (GB2312) lets Excel substitute a Chinese font when missing
+    parts.append('<family val="2"/>' if f.name.isascii() else '<charset val="134"/>')
+    return "".join(parts) + "</font>"
+
+
+@lru_cache(maxsize=None)
+def _fill_xml(rgb: str) -> str:
+    return f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>'
+
+
+_NO_BORDER = "<border><left/><right/><top/><bottom/><diagonal/></border>"
+_THIN = '<{0} style="thin"><color rgb="FF000000"/></{0}>'
+_BORDER = "<border>" + "".join(_THIN.format(side) for side in ("left", "right", "top", "bottom")) + "<diagonal/></border>"
+
+
+@lru_cache(maxsize=None)
+def _align_xml(a: Align) -> str:
+    attrs = (f' horizontal="{a.horizontal}"' if a.horizontal else "") + (f' vertical="{a.vertical}"' if a.vertical else "")
+    attrs += ' wrapText="1"' if a.wrap else ""
+    return f"<alignment{attrs}/>" if attrs else ""
+
+
+def styles_xml(styles: Sequence[Style]) -> str:
+    """styles.xml for the cell formats `styles` (index = xf id; styles[0] is DEFAULT)."""
+    fonts, fills = [DEFAULT.font], ["", "gray125"]  # fills 0 and 1 are reserved
+    xfs = []
+    for s in styles:
+        for table, item in ((fonts, s.font), (fills, s.fill)):
+            if item not in table:
+                table.append(item)
+        font_id, fill_id, border_id = fonts.index(s.font), fills.index(s.fill) if s.fill else 0, int(s.border)
+        align = _align_xml(s.align)
+        xf = (f'<xf numFmtId="0" fontId="{font_id}" fillId="{fill_id}" borderId="{border_id}" xfId="0"'
+              + (' applyFont="1"' if font_id else "") + (' applyFill="1"' if fill_id else "")
+              + (' applyBorder="1"' if border_id else "") + (' applyAlignment="1"' if align else ""))
+        xfs.append(f"{xf}>{align}</xf>" if align else f"{xf}/>")
+    fill_xml = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>']
+    fill_xml += [_fill_xml(rgb) for rgb in fills[2:]]
+    return "".join([
+        DECLARATION, f'<styleSheet xmlns="{MAIN_NS}">',
+        f'<fonts count="{len(fonts)}">', *map(_font_xml, fonts), "</fonts>",
+        f'<fills count="{len(fill_xml)}">', *fill_xml, "</fills>",
+        f'<borders count="2">{_NO_BORDER}{_BORDER}</borders>',
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>',
+        f'<cellXfs count="{len(xfs)}">', *xfs, "</cellXfs>",
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+        "</styleSheet>",
+    ])
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """`text` escaped for XML content and double-quoted attributes."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def clean(text: str) -> str:
+    """`text` without the characters XML and Excel refuse; line breaks become \\n, _xHHHH_ stays literal."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ILLEGAL.sub("", text)
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F_\1", text)
+    return text
+
+
+@lru_cache(maxsize=None)
+def col_letter(col: int) -> str:
+    """Column letters: 1 -> A, 27 -> AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def area(first_row: int, first_col: int, last_row: int, last_col: int, absolute: bool = False) -> str:
+    """A cell range reference: A3:G8 (or $A$3:$G$8)."""
+    d = "$" if absolute else ""
+    return f"{d}{col_letter(first_col)}{d}{first_row}:{d}{col_letter(last_col)}{d}{last_row}"
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as formulas and defined names refer to it: '东村'."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+# --- workbook and worksheets -------------------------------------------------------------------------
+
+
+class Workbook:
+    """Worksheets in order, the styles they use, and the shared strings."""
+
+    def __init__(self) -> None:
+        self.worksheets: list[Worksheet] = []
+        self.styles: list[Style] = [DEFAULT]
+        self._xf: dict[Style, int] = {DEFAULT: 0}
+        self.strings: dict[str, int] = {}  # cleaned, unescaped text -> index in the shared-string table
+        self._text_xml: dict[str, str] = {}  # text as given -> value XML (values repeat: marks, units, tasks)
+        self._row_xfs: dict[tuple, list[int]] = {}
+
+    def create_sheet(self, name: str) -> Worksheet:
+        """A new worksheet at the end; `name` must be valid (see `sheet_names`)."""
+        ws = Worksheet(self, name)
+        self.worksheets.append(ws)
+        return ws
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return [ws.title for ws in self.worksheets]
+
+    def xf(self, style: Style) -> int:
+        """The cell format index of `style`, added on first use."""
+        index = self._xf.get(style)
+        if index is None:
+            index = self._xf[style] = len(self.styles)
+            self.styles.append(style)
+        return index
+
+    def row_xfs(self, head: bool, align: tuple[Align, ...] | None, size: float, n: int) -> list[int]:
+        """The cell formats of a row written by `write_row`."""
+        key = (head, align, size, n)
+        xfs = self._row_xfs.get(key)
+        if xfs is None:
+            xfs = self._row_xfs[key] = [self.xf(s) for s in _row_styles(head, align, size, n)]
+        return xfs
+
+    def value_xml(self, value: object) -> str:
+        """The end of a <c> element for `value` (after its r and s attributes): a shared string for
+        text, a number for int and float, an empty cell for None and ""."""
+        if isinstance(value, str):
+            xml = self._text_xml.get(value)
+            if xml is None:
+                text = clean(value)
+                if text:
+                    index = self.strings.setdefault(text, len(self.strings))
+                    xml = f' t="s"><v>{index}</v></c>'
+                else:
+                    xml = "/>"
+                self._text_xml[value] = xml
+            return xml
+        if value is None:
+            return "/>"
+        if isinstance(value, bool):
+            return f' t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)) and math.isfinite(value):
+            return f"><v>{value!r}</v></c>" if isinstance(value, float) else f"><v>{int(value)}</v></c>"
+        return self.value_xml(str(value))
+
+
+class Worksheet:
+    """Cells, row heights, column widths and the sheet's layout; written out by `to_bytes`."""
+
+    def __init__(self, wb: Workbook, title: str) -> None:
+        self.wb = wb
+        self.title = title
+        self.rows: dict[int, dict[int, tuple[int, str]]] = {}  # row -> column -> (xf, value XML)
+        self.heights: dict[int, float] = {}
+        self.widths: dict[int, float] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.links: list[tuple[int, int, str]] = []  # (row, column, sheet name)
+        self.frozen: tuple[int, int] | None = None  # top-left cell of the scrolling area
+        self.auto_filter: tuple[int, int, int, int] | None = None
+        self.print_titles: tuple[int, int] | None = None  # first and last row repeated on every page
+        self.landscape: bool | None = None  # None: no print setup
+
+    def put(self, row: int, col: int, value: object, style: Style = DEFAULT) -> None:
+        """Write one cell (text is always text, never a formula)."""
+        self.rows.setdefault(row, {})[col] = (self.wb.xf(style), self.wb.value_xml(value))
+
+    def put_row(self, row: int, values: Sequence[object], xfs: Sequence[int]) -> None:
+        """Write values from column A on, with the cell formats `xfs` (from `Workbook.xf`)."""
+        value_xml, known = self.wb.value_xml, self.wb._text_xml
+        cells = self.rows.setdefault(row, {})
+        for col, (value, xf) in enumerate(zip(values, xfs), 1):
+            xml = known.get(value) if type(value) is str else None  # the common case, without a call
+            cells[col] = (xf, xml or value_xml(value))
+
+    def style(self, row: int, col: int) -> Style:
+        cell = self.rows.get(row, {}).get(col)
+        return self.wb.styles[cell[0]] if cell else DEFAULT
+
+    def restyle(self, row: int, col: int, style: Style) -> None:
+        """Give an existing (or empty) cell another format, keeping its value."""
+        cells = self.rows.setdefault(row, {})
+        cells[col] = (self.wb.xf(style), cells[col][1] if col in cells else "/>")
+
+    def fill(self, row: int, col: int, rgb: str) -> None:
+        """Shade one cell with a solid colour (RGB hex)."""
+        self.restyle(row, col, self.style(row, col)._replace(fill=rgb))
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        """Merge a block of cells (its top-left cell shows)."""
+        self.merges.append((first_row, first_col, last_row, last_col))
+
+    def freeze(self, row: int, col: int = 1) -> None:
+        """Keep the rows above `row` and the columns left of `col` in view while scrolling."""
+        self.frozen = (row, col)
+
+    def filter(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        """Filter buttons on the header row `first_row` for the table down to `last_row`."""
+        self.auto_filter = (first_row, first_col, last_row, last_col)
+
+    def link(self, row: int, col: int, sheet: str) -> None:
+        """Make a cell a link to cell A1 of worksheet `sheet`, shown blue and underlined."""
+        style = self.style(row, col)
+        self.restyle(row, col, style._replace(font=style.font._replace(color=LINK_COLOR, underline=True)))
+        self.links.append((row, col, sheet))
+
+    def height(self, row: int, points: float) -> None:
+        self.heights[row] = points
+
+    # --- XML ---
+
+    def xml(self, selected: bool = False) -> str:
+        """The worksheet part, elements in schema order."""
+        out = [DECLARATION, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
+        if self.landscape is not None:
+            out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
+        rows = sorted(self.rows.keys() | self.heights.keys())
+        last_col = max((max(c) for c in self.rows.values() if c), default=1)
+        out.append(f'<dimension ref="{area(1, 1, rows[-1], last_col) if rows else "A1"}"/>')
+        out.append(f'<sheetViews><sheetView{TAB_SELECTED if selected else ""} workbookViewId="0">')
+        out.append(self._pane_xml())
+        out.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
+        if self.widths:
+            out.append("<cols>")
+            out += [f'<col min="{c}" max="{c}" width="{_num(w)}" customWidth="1"/>' for c, w in sorted(self.widths.items())]
+            out.append("</cols>")
+        out.append("<sheetData>")
+        letters = [col_letter(c) for c in range(last_col + 1)]
+        for r in rows:
+            height = self.heights.get(r)
+            out.append(f'<row r="{r}" ht="{_num(height)}" customHeight="1">' if height is not None else f'<row r="{r}">')
+            if r in self.rows:
+                out += [f'<c r="{letters[c]}{r}" s="{xf}"{value}' for c, (xf, value) in sorted(self.rows[r].items())]
+            out.append("</row>")
+        out.append("</sheetData>")
+        if self.auto_filter:
+            out.append(f'<autoFilter ref="{area(*self.auto_filter)}"/>')
+        if self.merges:
+            out.append(f'<mergeCells count="{len(self.merges)}">')
+            out += [f'<mergeCell ref="{area(*m)}"/>' for m in self.merges]
+            out.append("</mergeCells>")
+        if self.links:
+            out.append("<hyperlinks>")
+            out += [f'<hyperlink ref="{col_letter(c)}{r}" location="{escape(quote_sheet(s))}!A1"/>' for r, c, s in self.links]
+            out.append("</hyperlinks>")
+        if self.landscape is not None:
+            out.append('<printOptions horizontalCentered="1"/>')
+            out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
+            orientation = "landscape" if self.landscape else "portrait"
+            out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
+            out.append(f"<headerFooter><oddFooter>{escape(_FOOTER)}</oddFooter></headerFooter>")
+        out.append("</worksheet>")
+        return "".join(out)
+
+    def _pane_xml(self) -> str:
+        if not self.frozen or self.frozen == (1, 1):
+            return ""
+        row, col = self.frozen
+        top_left = f"{col_letter(col)}{row}"
+        split = (f' xSplit="{col - 1}"' if col > 1 else "") + (f' ySplit="{row - 1}"' if row > 1 else "")
+        pane = "bottomRight" if row > 1 and col > 1 else "bottomLeft" if row > 1 else "topRight"
+        return (f'<pane{split} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
+                f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>')
 
 
 def new_workbook() -> Workbook:
-    """An empty workbook (no default sheet) with fixed document properties."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.creator = "plancc"
-    wb.properties.lastModifiedBy = "plancc"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    return wb
+    """An empty workbook (no worksheet yet)."""
+    return Workbook()
+
+
+# --- package -----------------------------------------------------------------------------------------
+
+_CORE = (
+    DECLARATION + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>plancc</dc:creator>'
+    "<cp:lastModifiedBy>plancc</cp:lastModifiedBy>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>'
+)
+_APP = (
+    DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>plancc</Application></Properties>"
+)
+_ROOT_RELS = (
+    DECLARATION + f'<Relationships xmlns="{PKG_REL_NS}">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+
+
+def _content_types(n: int) -> str:
+    sheets = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}worksheet+xml"/>' for i in range(1, n + 1)
+    )
+    return (
+        DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}sheet.main+xml"/>{sheets}'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}styles+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}sharedStrings+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        "</Types>"
+    )
+
+
+def _workbook_xml(wb: Workbook) -> str:
+    sheets = "".join(
+        f'<sheet name="{escape(ws.title)}" sheetId="{i}" r:id="rId{i}"/>' for i, ws in enumerate(wb.worksheets, 1)
+    )
+    names = [  # Excel's order: by name, then by sheet
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+        f"{escape(quote_sheet(ws.title))}!{area(*ws.auto_filter, absolute=True)}</definedName>"
+        for i, ws in enumerate(wb.worksheets) if ws.auto_filter
+    ] + [
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+        f"{escape(quote_sheet(ws.title))}!${ws.print_titles[0]}:${ws.print_titles[1]}</definedName>"
+        for i, ws in enumerate(wb.worksheets) if ws.print_titles
+    ]
+    return (
+        DECLARATION + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><workbookPr/>'
+        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'
+        + (f"<definedNames>{''.join(names)}</definedNames>" if names else "")
+        + "</workbook>"
+    )
+
+
+def _workbook_rels(n: int) -> str:
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    sheets = "".join(f'<Relationship Id="rId{i}" Type="{rel}worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
+    return (
+        DECLARATION + f'<Relationships xmlns="{PKG_REL_NS}">{sheets}'
+        f'<Relationship Id="rId{n + 1}" Type="{rel}styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{n + 2}" Type="{rel}sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>"
+    )
+
+
+def _shared_strings(strings: dict[str, int]) -> str:
+    items = []
+    for text in strings:  # in index order: dicts keep insertion order
+        text = escape(text)
+        if text[0].isspace() or text[-1].isspace() or "\n" in text:
+            items.append(f'<si><t xml:space="preserve">{text}</t></si>')
+        else:
+            items.append(f"<si><t>{text}</t></si>")
+    n = len(strings)
+    return "".join([DECLARATION, f'<sst xmlns="{MAIN_NS}" count="{n}" uniqueCount="{n}">', *items, "</sst>"])
 
 
 def to_bytes(wb: Workbook) -> bytes:
     """The workbook as deterministic .xlsx bytes."""
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # save_workbook() would stamp the current time
-    return normalize_zip(buf.getvalue())
+    n = len(wb.worksheets)
+    parts = {f"xl/worksheets/sheet{i}.xml": ws.xml(selected=i == 1) for i, ws in enumerate(wb.worksheets, 1)}
+    parts |= {
+        "[Content_Types].xml": _content_types(n),
+        "_rels/.rels": _ROOT_RELS,
+        "docProps/core.xml": _CORE,
+        "docProps/app.xml": _APP,
+        "xl/workbook.xml": _workbook_xml(wb),
+        "xl/_rels/workbook.xml.rels": _workbook_rels(n),
+        "xl/styles.xml": styles_xml(wb.styles),
+        "xl/sharedStrings.xml": _shared_strings(wb.strings),
+    }
+    return zip_bytes({name: xml.encode("utf-8") for name, xml in parts.items()})
+
+
+# --- layout helpers ------------------------------------------------------------------------------------
 
 
 def sheet_names(names: Iterable[str]) -> list[str]:
@@ -81,92 +481,84 @@ def sheet_names(names: Iterable[str]) -> list[str]:
 def text_width(text: str, size: float = 11) -> float:
     """Display width in Excel column units (widths of "0" in 11 pt): CJK and full-width characters
     count 2 at 11 pt, others 1, scaled by the font size."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text) * size / 11
+    return (len(text) if text.isascii() else len(text) + wide_count(text)) * size / 11
 
 
 def line_count(text: str, width: float, size: float = BODY_SIZE) -> int:
     """Lines that `text` takes when wrapped in a column `width` units wide."""
+    return _line_count(str(text), width, size)
+
+
+@lru_cache(maxsize=8192)  # the unit sheets repeat each task in the sheet of every unit that shares it
+def _line_count(text: str, width: float, size: float) -> int:
     usable = max(width - 1, 1)
-    return sum(max(1, math.ceil(text_width(part, size) / usable)) for part in str(text).split("\n"))
+    return sum(max(1, math.ceil(text_width(part, size) / usable)) for part in text.split("\n"))
 
 
-def put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
+def put(ws: Worksheet, row: int, col: int, value: object, style: Style = DEFAULT) -> None:
     """Write a value; text is always text (never a formula) and loses characters Excel refuses."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
+    ws.put(row, col, value, style)
 
 
-@lru_cache(maxsize=64)
 def font(bold: bool = False, size: float = BODY_SIZE, name: str = BODY_FONT) -> Font:
-    return Font(name=name, size=size, bold=bold)
+    return Font(name, size, bold)
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.widths.update(enumerate(widths, 1))
+
+
+def _row_styles(head: bool, align: tuple[Align, ...] | None, size: float, n: int) -> tuple[Style, ...]:
+    if head:
+        return (Style(Font(HEAD_FONT, size, True), HEAD_FILL, True, CENTER),) * n
+    body = Font(BODY_FONT, size)
+    return tuple(Style(body, "", True, align[i] if align else WRAP) for i in range(n))
 
 
 def write_row(
     ws: Worksheet, row: int, values: Sequence[object], *, head: bool = False,
-    align: Sequence[Alignment] | None = None, size: float = BODY_SIZE,
+    align: Sequence[Align] | None = None, size: float = BODY_SIZE,
 ) -> None:
-    """Write one bordered row of wrapped cells."""
-    for col, value in enumerate(values, 1):
-        cell = put(ws, row, col, value)
-        cell.border = BORDER
-        cell.font = font(bold=head, size=size, name=HEAD_FONT if head else BODY_FONT)
-        cell.alignment = CENTER if head else (align[col - 1] if align else WRAP)
-        if head:
-            cell.fill = HEAD_FILL
+    """Write one bordered row of wrapped cells: header cells bold 黑体 on grey, centred."""
+    ws.put_row(row, values, ws.wb.row_xfs(head, tuple(align) if align else None, size, len(values)))
 
 
 def fit_height(ws: Worksheet, row: int, values: Sequence[object], widths: Sequence[float], size: float = BODY_SIZE) -> None:
     """Set the row height to fit the wrapped text (Excel does not measure generated rows)."""
-    lines = max((line_count(str(v), w, size) for v, w in zip(values, widths) if v not in (None, "")), default=1)
-    ws.row_dimensions[row].height = round(lines * LINE_PT * size / BODY_SIZE + 4, 1)
+    lines = 1
+    for value, width in zip(values, widths):
+        if value is None or value == "":
+            continue
+        text = value if type(value) is str else str(value)
+        if len(text) * 2 * size <= (width - 1) * 11 and "\n" not in text:
+            continue  # one line even if every character is wide
+        lines = max(lines, _line_count(text, width, size))
+    ws.height(row, round(lines * LINE_PT * size / BODY_SIZE + 4, 1))
 
 
 def merge_down(ws: Worksheet, col: int, first: int, last: int) -> None:
     """Merge a column over rows first..last (kept bordered)."""
     if last > first:
-        ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+        ws.merge(first, col, last, col)
 
 
 def title_row(ws: Worksheet, row: int, text: str, ncols: int, size: float = 18) -> None:
     """A centred title merged across the table."""
-    cell = put(ws, row, 1, text)
-    cell.font = font(size=size, name=TITLE_FONT)
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.put(row, 1, text, Style(Font(TITLE_FONT, size), align=CENTER))
     if ncols > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = round(size * 1.8, 1)
+        ws.merge(row, 1, row, ncols)
+    ws.height(row, round(size * 1.8, 1))
 
 
 def note_row(ws: Worksheet, row: int, text: str, ncols: int, bold: bool = False, align: str = "left") -> None:
     """A line of text merged across the table (labels, summaries)."""
-    cell = put(ws, row, 1, text)
-    cell.font = font(bold=bold, name=HEAD_FONT if bold else BODY_FONT)
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=False)
+    ws.put(row, 1, text, Style(font(bold=bold, name=HEAD_FONT if bold else BODY_FONT), align=Align(align, "center", False)))
     if ncols > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = LINE_PT + 6
+        ws.merge(row, 1, row, ncols)
+    ws.height(row, LINE_PT + 6)
 
 
 def print_setup(ws: Worksheet, header_rows: tuple[int, int], landscape: bool = True) -> None:
     """A4, fit to page width, header rows repeated on every printed page, centred, page numbers."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.font = BODY_FONT
-    ws.oddFooter.center.size = 10
+    ws.landscape = landscape
+    ws.print_titles = header_rows
