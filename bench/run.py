@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -32,23 +33,6 @@ from gen import write  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 
-# Used only while the `build` command is not in the CLI yet: the same library call it makes.
-FALLBACK = """
-import importlib, sys
-from pathlib import Path
-from plancc.build import RENDERERS, build_plan
-only = []
-for name, module in RENDERERS.items():
-    try:
-        importlib.import_module(module)
-        only.append(name)
-    except ImportError:
-        pass
-result = build_plan(sys.argv[1], Path(sys.argv[2]), only=only)
-sys.exit(0 if result.ok else 1)
-"""
-
-
 @dataclass
 class Run:
     """One tool on one input: best wall time, largest peak memory, what it wrote."""
@@ -58,8 +42,38 @@ class Run:
     outputs: list[str]
 
 
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (from /proc/<pid>/task/*/children)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size of the process tree: pages shared after a fork are counted once."""
+    total = 0
+    for p in _descendants(pid):
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            pass
+    return total / 1024
+
+
 def measure(cmd: list[str], outdir: Path, repeat: int) -> Run:
-    """Run `cmd` `repeat` times as a child process; wall time by the clock, memory by wait4."""
+    """Run `cmd` `repeat` times as a child process; wall time by the clock; memory as the larger of
+    the child's peak resident set (wait4) and the peak, sampled every 10 ms, of the proportional set
+    size of the child and its workers together (plancc renders in forked workers)."""
     best, peak = math.inf, 0.0
     outputs: list[str] = []
     for _ in range(repeat):
@@ -68,24 +82,31 @@ def measure(cmd: list[str], outdir: Path, repeat: int) -> Run:
         with tempfile.TemporaryFile() as err:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+            sampled = [0.0]
+            stop = threading.Event()
+
+            def sample() -> None:
+                while not stop.wait(0.01):
+                    sampled[0] = max(sampled[0], _tree_pss_mb(proc.pid))
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
+            stop.set()
+            sampler.join()
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != 0:
                 err.seek(0)
                 raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')[-2000:]}")
         best = min(best, wall)
-        peak = max(peak, usage.ru_maxrss / 1024)  # KiB on Linux
+        peak = max(peak, usage.ru_maxrss / 1024, sampled[0])  # ru_maxrss: KiB on Linux
         outputs = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_file())
     return Run(best, peak, outputs)
 
 
-def plancc_command(plan: Path, outdir: Path) -> tuple[list[str], str]:
-    """`plancc build PLAN -o OUT`, or the library call it makes while the command does not exist yet."""
-    probe = subprocess.run([sys.executable, "-m", "plancc", "build", "--help"], capture_output=True, cwd=ROOT)
-    if probe.returncode == 0:
-        return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)], "plancc build"
-    return [sys.executable, "-c", FALLBACK, str(plan), str(outdir)], "plancc.build.build_plan (no `build` command yet)"
+def plancc_command(plan: Path, outdir: Path) -> list[str]:
+    return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)]
 
 
 def machine() -> str:
@@ -117,13 +138,12 @@ def main() -> int:
     args = parser.parse_args()
 
     rows, plancc_times, pandoc_times = [], [], []
-    label = ""
     outputs: list[str] = []
     with tempfile.TemporaryDirectory(prefix="plancc-bench-") as tmp:
         work = Path(tmp)
         for n in args.sizes:
             plan, md = write(n, work / "in")
-            cmd, label = plancc_command(plan, work / "plancc-out")
+            cmd = plancc_command(plan, work / "plancc-out")
             ours = measure(cmd, work / "plancc-out", args.repeat)
             theirs = measure([args.pandoc, str(md), "-o", str(work / "pandoc-out" / "plan.docx")], work / "pandoc-out", args.repeat)
             outputs = ours.outputs
@@ -141,9 +161,10 @@ def main() -> int:
         "# plancc build vs pandoc",
         "",
         f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}.",
-        f"plancc: `{label}`, all outputs ({len(outputs)} files at the largest size: {', '.join(kinds)}); "
+        f"plancc: `plancc build`, all outputs ({len(outputs)} files at the largest size: {', '.join(kinds)}); "
         "pandoc: the same headings and paragraphs plus the task table, Markdown to one .docx. "
-        f"Wall time best of {args.repeat}; peak memory is the child's maximum resident set.",
+        f"Wall time best of {args.repeat}; peak memory is the larger of the child's maximum resident set and "
+        "the sampled peak proportional set size of the child with its worker processes.",
         "",
         "| actions | plan | plancc | pandoc | time ratio | plancc peak | pandoc peak | memory ratio | plancc files |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -1,17 +1,20 @@
 """`plancc build`: the pipeline from plan files to written outputs.
 
 load -> validate -> model -> render (notice, matrix, sheets; independent) -> write (atomic).
-Everything is rendered in memory first; files are written only when every renderer succeeded.
+Everything is rendered in memory first; files are written only when every renderer succeeded. The
+renderers of one plan run side by side in forked worker processes when the machine has cores to spare.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from plancc.api import check
+from plancc.model import Plan
 from plancc.problems import Problem, PlanError, problem
 from plancc.render.context import Context, Output
 from plancc.render.templates import Templates
@@ -22,6 +25,7 @@ RENDERERS = {
     "matrix": "plancc.render.matrix",
     "sheets": "plancc.render.sheets",
 }
+LARGEST_FIRST = ("sheets", "matrix", "notice")  # the usual share of the work, so two workers balance
 
 
 @dataclass
@@ -37,8 +41,10 @@ class Built:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def render_plan(path: str | Path, only: Sequence[str], ctx: Context) -> tuple[list[Output], list[Problem]]:
-    """Check and render one plan in memory."""
+def render_plan(
+    path: str | Path, only: Sequence[str], ctx: Context, parallel: bool = True,
+) -> tuple[list[Output], list[Problem]]:
+    """Check and render one plan in memory (see `render_all` for `parallel`)."""
     checked = check(path)
     if checked.plan is None:
         return [], checked.problems
@@ -54,10 +60,8 @@ def render_plan(path: str | Path, only: Sequence[str], ctx: Context) -> tuple[li
                 for u in unknown
             ]
         ctx = Context(ctx.templates, tuple(plan.aliases[u] for u in ctx.units))
-    outputs: list[Output] = []
     try:
-        for name in only:
-            outputs.extend(importlib.import_module(RENDERERS[name]).render(plan, ctx))
+        outputs = render_all(plan, ctx, only, parallel)
     except PlanError as exc:
         return [], checked.problems + exc.problems
     return outputs, checked.problems
@@ -70,10 +74,12 @@ def build_plan(
     templates_dir: Path | None = None,
     units: Sequence[str] = (),
     pdf: bool = False,
+    parallel: bool = True,
 ) -> Built:
-    """Build one plan into `outdir`. Existing outputs are replaced atomically or left untouched."""
+    """Build one plan into `outdir`. Existing outputs are replaced atomically or left untouched.
+    `parallel`: render the outputs side by side on the machine's cores."""
     ctx = Context(Templates(templates_dir), tuple(units))
-    outputs, problems = render_plan(path, only, ctx)
+    outputs, problems = render_plan(path, only, ctx, parallel)
     result = Built(str(path), problems=problems)
     if not result.ok:
         return result
@@ -89,3 +95,40 @@ def build_plan(
     except PlanError as exc:
         result.problems.extend(exc.problems)
     return result
+
+
+_JOB: tuple[Plan, Context] | None = None  # what forked workers render from: inherited, never pickled
+
+
+def _render(name: str) -> list[Output]:
+    assert _JOB is not None
+    return importlib.import_module(RENDERERS[name]).render(*_JOB)  # type: ignore[no-any-return]
+
+
+def render_all(plan: Plan, ctx: Context, only: Sequence[str], parallel: bool = True) -> list[Output]:
+    """The outputs of the renderers in `only`, in that order. With `parallel` and more than one core,
+    the largest renderers run in forked workers (which inherit the plan instead of receiving a copy)
+    while this process renders the rest."""
+    global _JOB
+    names = sorted(only, key=LARGEST_FIRST.index)
+    helpers = min(len(names), os.cpu_count() or 1) - 1 if parallel and hasattr(os, "fork") else 0
+    _JOB = (plan, ctx)
+    try:
+        if helpers > 0:
+            import gc
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            gc.freeze()  # the collector leaves inherited objects alone: their pages stay shared
+            try:
+                with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    futures = {name: pool.submit(_render, name) for name in names[:helpers]}
+                    done = {name: _render(name) for name in names[helpers:]}
+                    done |= {name: f.result() for name, f in futures.items()}
+            finally:
+                gc.unfreeze()
+        else:
+            done = {name: _render(name) for name in names}
+    finally:
+        _JOB = None
+    return [out for name in only for out in done[name]]

@@ -138,7 +138,8 @@ def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional
 
     files, missing = find_plans(paths)
     results: list[Built] = [Built(p.file, problems=[p]) for p in missing]
-    args = [(f, outdir, tuple(kinds), templates, tuple(units), pdf) for f in files]
+    # one plan: its renderers share the cores; several: plans go to -j workers, renderers in turn
+    args = [(f, outdir, tuple(kinds), templates, tuple(units), pdf, len(files) == 1) for f in files]
 
     def done(built: Built) -> None:
         for f in built.files:
@@ -177,8 +178,8 @@ def _build_one(args: tuple) -> "Built":  # type: ignore[name-defined]  # noqa: F
     """Build one plan (a top-level function, so a process pool can run it)."""
     from plancc.build import build_plan
 
-    path, outdir, kinds, templates, units, pdf = args
-    return build_plan(path, outdir, kinds, templates, units, pdf)
+    path, outdir, kinds, templates, units, pdf, parallel = args
+    return build_plan(path, outdir, kinds, templates, units, pdf, parallel)
 
 
 def _stderr_console() -> "Console":  # type: ignore[name-defined]  # noqa: F821

@@ -54,6 +54,9 @@ class PlanError(Exception):
         self.problems = sorted(problems)
         super().__init__(", ".join(f"{p.file}:{p.line}:{p.column} {p.code}" for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # crosses process boundaries intact
+        return (PlanError, (self.problems,))
+
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
     return any(p.severity == ERROR or strict for p in problems)
