@@ -2,11 +2,13 @@
 
 For each size (default 100, 1000 and 5000 actions) bench/gen.py writes a plan and its Markdown twin;
 both tools then run as child processes, in the same run on the same machine, and each is measured
-for wall time and peak memory (ru_maxrss of the child, from os.wait4). Best of 3 for time; the
-largest peak memory seen. Results go to stdout and bench/results/latest.md. Slowness never makes
-this script fail; a failed build or conversion does.
+for wall time and peak memory (the larger of the child's ru_maxrss and the sampled proportional set
+size of the child with its worker processes). Best of 3 for time; the largest peak memory seen.
+Results go to stdout and bench/results/latest.md. Slowness never makes this script fail; a failed
+build or conversion does.
 
     python bench/run.py                    # 100, 1000, 5000 actions, best of 3
+    python bench/run.py -j 1               # plancc in one process (least memory)
     python bench/run.py --sizes 100 --repeat 1
 """
 
@@ -105,8 +107,8 @@ def measure(cmd: list[str], outdir: Path, repeat: int) -> Run:
     return Run(best, peak, outputs)
 
 
-def plancc_command(plan: Path, outdir: Path) -> list[str]:
-    return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)]
+def plancc_command(plan: Path, outdir: Path, jobs: int | None) -> list[str]:
+    return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)] + (["-j", str(jobs)] if jobs else [])
 
 
 def machine() -> str:
@@ -134,6 +136,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pandoc", default=shutil.which("pandoc") or "/usr/bin/pandoc")
+    parser.add_argument("--jobs", "-j", type=int, help="pass -j N to plancc build (default: its own, one process per core)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/latest.md")
     args = parser.parse_args()
 
@@ -143,7 +146,7 @@ def main() -> int:
         work = Path(tmp)
         for n in args.sizes:
             plan, md = write(n, work / "in")
-            cmd = plancc_command(plan, work / "plancc-out")
+            cmd = plancc_command(plan, work / "plancc-out", args.jobs)
             ours = measure(cmd, work / "plancc-out", args.repeat)
             theirs = measure([args.pandoc, str(md), "-o", str(work / "pandoc-out" / "plan.docx")], work / "pandoc-out", args.repeat)
             outputs = ours.outputs
@@ -161,7 +164,7 @@ def main() -> int:
         "# plancc build vs pandoc",
         "",
         f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}.",
-        f"plancc: `plancc build`, all outputs ({len(outputs)} files at the largest size: {', '.join(kinds)}); "
+        f"plancc: `plancc build{f' -j {args.jobs}' if args.jobs else ''}`, all outputs ({len(outputs)} files at the largest size: {', '.join(kinds)}); "
         "pandoc: the same headings and paragraphs plus the task table, Markdown to one .docx. "
         f"Wall time best of {args.repeat}; peak memory is the larger of the child's maximum resident set and "
         "the sampled peak proportional set size of the child with its worker processes.",

@@ -42,9 +42,9 @@ class Built:
 
 
 def render_plan(
-    path: str | Path, only: Sequence[str], ctx: Context, parallel: bool = True,
+    path: str | Path, only: Sequence[str], ctx: Context, processes: int = 1,
 ) -> tuple[list[Output], list[Problem]]:
-    """Check and render one plan in memory (see `render_all` for `parallel`)."""
+    """Check and render one plan in memory (see `render_all` for `processes`)."""
     checked = check(path)
     if checked.plan is None:
         return [], checked.problems
@@ -61,7 +61,7 @@ def render_plan(
             ]
         ctx = Context(ctx.templates, tuple(plan.aliases[u] for u in ctx.units))
     try:
-        outputs = render_all(plan, ctx, only, parallel)
+        outputs = render_all(plan, ctx, only, processes)
     except PlanError as exc:
         return [], checked.problems + exc.problems
     return outputs, checked.problems
@@ -74,12 +74,12 @@ def build_plan(
     templates_dir: Path | None = None,
     units: Sequence[str] = (),
     pdf: bool = False,
-    parallel: bool = True,
+    processes: int = 1,
 ) -> Built:
     """Build one plan into `outdir`. Existing outputs are replaced atomically or left untouched.
-    `parallel`: render the outputs side by side on the machine's cores."""
+    `processes` > 1 renders the outputs side by side (faster, more memory)."""
     ctx = Context(Templates(templates_dir), tuple(units))
-    outputs, problems = render_plan(path, only, ctx, parallel)
+    outputs, problems = render_plan(path, only, ctx, processes)
     result = Built(str(path), problems=problems)
     if not result.ok:
         return result
@@ -105,13 +105,13 @@ def _render(name: str) -> list[Output]:
     return importlib.import_module(RENDERERS[name]).render(*_JOB)  # type: ignore[no-any-return]
 
 
-def render_all(plan: Plan, ctx: Context, only: Sequence[str], parallel: bool = True) -> list[Output]:
-    """The outputs of the renderers in `only`, in that order. With `parallel` and more than one core,
-    the largest renderers run in forked workers (which inherit the plan instead of receiving a copy)
-    while this process renders the rest."""
+def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1) -> list[Output]:
+    """The outputs of the renderers in `only`, in that order. With up to `processes` processes, the
+    largest renderers run in forked workers (which inherit the plan instead of receiving a copy)
+    while this process renders the rest; where there is no fork, everything runs here."""
     global _JOB
     names = sorted(only, key=LARGEST_FIRST.index)
-    helpers = min(len(names), os.cpu_count() or 1) - 1 if parallel and hasattr(os, "fork") else 0
+    helpers = min(len(names), processes) - 1 if hasattr(os, "fork") else 0
     _JOB = (plan, ctx)
     try:
         if helpers > 0:

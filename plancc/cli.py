@@ -6,6 +6,7 @@ Heavy modules (python-docx, jinja2) are imported inside the commands that need t
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -105,7 +106,7 @@ def build(
     templates: Optional[Path] = typer.Option(None, "--templates", help="自定义措辞模板所在文件夹，同名文件覆盖内置模板"),
     unit: Optional[List[str]] = typer.Option(None, "--unit", help="只生成这些单位的任务清单（可重复）"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转换为 PDF"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行处理的方案数"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="最多同时使用的进程数（默认 0：每个处理器核心一个；1：最省内存）"),
 ) -> None:
     """生成公文（.docx）、任务分工表和各单位任务清单。
 
@@ -124,12 +125,13 @@ def build(
     if outdir.exists() and not outdir.is_dir():
         typer.echo(f"输出位置不是文件夹：{outdir}", err=True)
         raise typer.Exit(2)
-    raise typer.Exit(_build(paths, outdir, kinds, templates, unit or [], pdf, jobs))
+    raise typer.Exit(_build(paths, outdir, kinds, templates, unit or [], pdf, jobs or os.cpu_count() or 1))
 
 
 def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional[Path], units: List[str],
            pdf: bool, jobs: int) -> int:
     """Build every plan; print written files to stdout and problems to stderr; return the exit code."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from plancc.api import Checked, find_plans
@@ -138,8 +140,9 @@ def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional
 
     files, missing = find_plans(paths)
     results: list[Built] = [Built(p.file, problems=[p]) for p in missing]
-    # one plan: its renderers share the cores; several: plans go to -j workers, renderers in turn
-    args = [(f, outdir, tuple(kinds), templates, tuple(units), pdf, len(files) == 1) for f in files]
+    # one plan: its renderers run side by side; several: plans run side by side, renderers in turn
+    processes = jobs if len(files) == 1 else 1
+    args = [(f, outdir, tuple(kinds), templates, tuple(units), pdf, processes) for f in files]
 
     def done(built: Built) -> None:
         for f in built.files:
@@ -151,8 +154,8 @@ def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional
 
         with Progress(transient=True, console=_stderr_console()) as progress:
             task = progress.add_task("生成中", total=len(files))
-            if jobs > 1:
-                with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            if jobs > 1:  # spawned, not forked: the progress bar runs a thread
+                with ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn")) as pool:
                     for built in pool.map(_build_one, args):
                         done(built)
                         progress.advance(task)
@@ -178,8 +181,8 @@ def _build_one(args: tuple) -> "Built":  # type: ignore[name-defined]  # noqa: F
     """Build one plan (a top-level function, so a process pool can run it)."""
     from plancc.build import build_plan
 
-    path, outdir, kinds, templates, units, pdf, parallel = args
-    return build_plan(path, outdir, kinds, templates, units, pdf, parallel)
+    path, outdir, kinds, templates, units, pdf, processes = args
+    return build_plan(path, outdir, kinds, templates, units, pdf, processes)
 
 
 def _stderr_console() -> "Console":  # type: ignore[name-defined]  # noqa: F821

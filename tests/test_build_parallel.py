@@ -16,8 +16,8 @@ PLAN = ROOT / "plans" / "000-spring-offensive.yaml"
 
 
 def test_parallel_and_sequential_outputs_are_identical() -> None:
-    one, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), parallel=False)
-    two, _ = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), parallel=True)
+    one, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=1)
+    two, _ = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
     assert not problems and [o.name for o in one] == [o.name for o in two]
     assert [o.data for o in one] == [o.data for o in two]
     assert one[0].name.endswith(".docx") and not one[0].name.endswith("任务分工表.docx")  # notice first, as asked
@@ -31,6 +31,6 @@ def test_a_worker_error_comes_back_located(monkeypatch: pytest.MonkeyPatch) -> N
     import plancc.render.sheets as sheets
 
     monkeypatch.setattr(sheets, "render", failing)  # sheets runs in the worker (largest first)
-    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), parallel=True)
+    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
     assert outputs == []
     assert [(p.file, p.line, p.column, p.code) for p in problems] == [("plan.yaml", 3, 5, "output-unwritable")]
