@@ -172,10 +172,9 @@ def set_rpr(
     color: str | None = None,
     spacing: int | None = None,
     lang: str | None = None,
-    scale: int | None = None,
 ) -> None:
-    """Character properties on a run, style or rPrDefault element; None leaves a property alone.
-    `spacing` is in twips, `scale` the character width in percent (w:w)."""
+    """Character properties on a style or rPrDefault element; None leaves a property alone.
+    `spacing` is in twips. (Runs are written with `wml.rpr`.)"""
     rpr = _rpr(el)
     if font is not None:
         set_fonts(rpr, font)
@@ -190,8 +189,6 @@ def set_rpr(
         child(rpr, "color", _RPR, val=color)
     if spacing is not None:
         child(rpr, "spacing", _RPR, val=spacing)
-    if scale is not None:
-        child(rpr, "w", _RPR, val=scale)
     if size_pt is not None:
         half = str(int(round(size_pt * 2)))
         child(rpr, "sz", _RPR, val=half)

@@ -18,8 +18,8 @@ from typing import Iterable
 from docx.document import Document
 from lxml import etree
 
-from plancc.render.wml import W_NS, escape
 from plancc.archive import Deflated, unzip, zip_bytes
+from plancc.render.wml import W_NS, escape
 
 FIXED_TIME = datetime(2000, 1, 1)
 TITLE_MAX = 255  # the longest core-properties title Word accepts
@@ -51,7 +51,7 @@ def core_properties(title: str = "", when: datetime | None = None) -> bytes:
 
 def prune_styles(parts: dict[str, bytes], keep: tuple[str, ...] = ()) -> None:
     """Drop the style definitions nothing uses (python-docx's template carries 164, mostly table
-    styles: 350 KB in every file). Kept: default and custom styles, those any part refers to, those
+    styles: 350 KB in every file). Kept: the default styles, those any part refers to, those
     in `keep` (style ids the body will use) and the styles they are based on, linked to or followed by.
     Word still offers its built-in styles, which it knows by name."""
     root = etree.fromstring(parts[STYLES])
