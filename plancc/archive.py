@@ -1,4 +1,5 @@
-"""Deterministic zip archives (a .docx or .xlsx file is a zip of XML parts).
+"""Deterministic zip archives (a .docx or .xlsx file is a zip of XML parts) and their fixed
+core properties.
 
 Entries come in a fixed order (`[Content_Types].xml` first, the rest sorted) with a fixed time
 (1980-01-01), fixed attributes and deflate level 6, so the same parts always give the same bytes on
@@ -9,13 +10,18 @@ given as chunks, deflated as they come.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Iterable, Mapping, Union
 
 LEVEL = 6
+# What XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE/F
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 _DOS_DATE, _DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00:00
 _ATTRIBUTES = 0o644 << 16
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
@@ -77,3 +83,28 @@ def unzip(data: bytes) -> dict[str, bytes]:
     src = zipfile.ZipFile(io.BytesIO(data))
     return {name: src.read(name) for name in src.namelist()}
 
+
+FIXED_TIME = datetime(2000, 1, 1)
+TITLE_MAX = 255  # the longest core-properties title Word accepts
+_CORE_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "{title}<dc:creator>plancc</dc:creator><cp:lastModifiedBy>plancc</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>'
+)
+
+
+def xml_escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute: escaped, without what XML cannot hold."""
+    return NOT_XML.sub("", text).translate(_ESCAPES)
+
+
+def core_properties(title: str = "", when: datetime | None = None) -> bytes:
+    """docProps/core.xml with fixed values: creator plancc, revision 1, created and modified `when`
+    (2000-01-01 by default) so that the same plan gives the same bytes."""
+    stamp = f"{(when or FIXED_TIME):%Y-%m-%dT%H:%M:%SZ}"
+    title = xml_escape(title[:TITLE_MAX])
+    return _CORE_XML.format(title=f"<dc:title>{title}</dc:title>" if title else "", when=stamp).encode("utf-8")

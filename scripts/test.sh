@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 need=""
 command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
 # Calc, to open the .xlsx outputs (tests/render/test_xlsx.py); dpkg-query only where there is apt
-if command -v dpkg-query >/dev/null 2>&1 \
-   && ! dpkg-query -W -f='${Status}\n' libreoffice-calc libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed"; then
-  need="$need libreoffice-calc-nogui"
+if command -v dpkg-query >/dev/null 2>&1; then
+  calc=$(dpkg-query -W -f='${Status}\n' libreoffice-calc libreoffice-calc-nogui 2>/dev/null || true)
+  case "$calc" in *"ok installed"*) ;; *) need="$need libreoffice-calc-nogui" ;; esac
 fi
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 command -v pandoc >/dev/null 2>&1 || need="$need pandoc"

@@ -220,4 +220,5 @@ def read_back(lines: list[Line], start: int) -> Back:
 
 
 def _is_attachment_item(text: str) -> bool:
-    return bool(re.match(r"^\d{1,2}\s*[.．、]", text)) and len(text) <= 60 and "。" not in text
+    """A numbered line of the 附件说明: "2.表名" (a bare "2." names nothing)."""
+    return bool(re.match(r"^\d{1,2}\s*[.．、]\s*\S", text)) and len(text) <= 60 and "。" not in text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.docx_tables import (
-    LANDSCAPE_BLOCK, CellValue, Look, TableSpec, fit_widths, landscape, pick_look, table_xml, title_block,
+    LANDSCAPE_BLOCK, LEAD_SHADE, CellValue, Look, TableSpec, fit_widths, landscape, pick_look, table_xml, title_block,
 )
 from plancc.render.context import Context, Output
 from plancc.render.tasks import Task, assigned_units, grouped, has_targets, labels, tasks
@@ -129,7 +129,6 @@ def grid(m: Matrix) -> Grid:
 # --- .xlsx -----------------------------------------------------------------------
 
 XLSX_WIDTHS = {"number": 6, "section": 16, "task": 60, "lead": 14, "responsible": 18, "deadline": 22, "target": 20}
-LEAD_FILL = "FCE4D6"  # cells holding a 牵头 mark
 
 
 def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
@@ -176,7 +175,7 @@ def _distribution_sheet(wb: Workbook, m: Matrix, name: str) -> None:
         xlsx.write_row(ws, r + 3, values, align=align)
         xlsx.fit_height(ws, r + 3, values, g.widths)
     for r, c in sorted(g.lead_cells):
-        ws.fill(r + 3, c + 1, LEAD_FILL)
+        ws.fill(r + 3, c + 1, LEAD_SHADE)  # the .docx shades 牵头 cells alike
     for i, values in enumerate(g.footer):
         row = len(g.body) + 3 + i
         xlsx.write_row(ws, row, values, head=True)

@@ -28,7 +28,6 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.section import Section
 from docx.shared import Twips
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from plancc.render import wml
@@ -130,20 +129,13 @@ def child(parent: etree._Element, tag: str, order: Sequence[str] | None = None, 
 
 
 def _rpr(el: etree._Element) -> etree._Element:
-    """The w:rPr of a run, style or rPrDefault element (created if missing)."""
-    if _local(el) == "rPr":
-        return el
-    if _local(el) == "r":
-        return el.get_or_add_rPr()  # type: ignore[attr-defined]
-    return child(el, "rPr", _PPR if _local(el) == "pPr" else _STYLE)
+    """The w:rPr of a style (created if missing), or `el` itself when it is one."""
+    return el if _local(el) == "rPr" else child(el, "rPr", _STYLE)
 
 
 def _ppr(el: etree._Element) -> etree._Element:
-    if _local(el) == "pPr":
-        return el
-    if _local(el) == "p":
-        return el.get_or_add_pPr()  # type: ignore[attr-defined]
-    return child(el, "pPr", _STYLE)
+    """The w:pPr of a style (created if missing), or `el` itself when it is one."""
+    return el if _local(el) == "pPr" else child(el, "pPr", _STYLE)
 
 
 # --- fonts ---------------------------------------------------------------------------------------
@@ -200,15 +192,12 @@ def set_rpr(
 # --- paragraphs ----------------------------------------------------------------------------------
 
 
-def set_asian_layout(el: Paragraph | etree._Element, widow: bool = False, snap: bool | None = None) -> None:
-    """Layout switches for Chinese text: widow/orphan control off (keeps 22 lines a page), no extra
-    space between CJK and Latin/digits (keeps the character grid), optional snap-to-grid."""
-    ppr = _ppr(el._p if isinstance(el, Paragraph) else el)
-    child(ppr, "widowControl", _PPR, val=1 if widow else 0)
+def set_asian_layout(ppr: etree._Element) -> None:
+    """Layout switches for Chinese text on a w:pPr: widow/orphan control off (keeps 22 lines a page)
+    and no extra space between CJK and Latin/digits (keeps the character grid)."""
+    child(ppr, "widowControl", _PPR, val=0)
     child(ppr, "autoSpaceDE", _PPR, val=0)
     child(ppr, "autoSpaceDN", _PPR, val=0)
-    if snap is not None:
-        child(ppr, "snapToGrid", _PPR, val=1 if snap else 0)
 
 
 def add_paragraph_style(

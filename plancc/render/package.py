@@ -18,36 +18,15 @@ from typing import Iterable
 from docx.document import Document
 from lxml import etree
 
-from plancc.archive import Deflated, unzip, zip_bytes
-from plancc.render.wml import W_NS, escape
+from plancc.archive import Deflated, core_properties, unzip, zip_bytes
+from plancc.render.wml import W_NS
 
-FIXED_TIME = datetime(2000, 1, 1)
-TITLE_MAX = 255  # the longest core-properties title Word accepts
 MAIN = "word/document.xml"
 CORE = "docProps/core.xml"
 STYLES = "word/styles.xml"
 _BODY = re.compile(rb"<w:body>|<w:body/>")
 _STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"')
 _LAST_SECTION = re.compile(rb"<w:sectPr[ >](?:(?!<w:sectPr[ >]).)*</w:body>", re.S)
-
-_CORE_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "{title}<dc:creator>plancc</dc:creator><cp:lastModifiedBy>plancc</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-    '<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>'
-)
-
-
-def core_properties(title: str = "", when: datetime | None = None) -> bytes:
-    """docProps/core.xml with fixed values: creator plancc, revision 1, created and modified `when`
-    (2000-01-01 by default) so that the same plan gives the same bytes."""
-    stamp = f"{(when or FIXED_TIME):%Y-%m-%dT%H:%M:%SZ}"
-    title = escape(title[:TITLE_MAX])
-    return _CORE_XML.format(title=f"<dc:title>{title}</dc:title>" if title else "", when=stamp).encode("utf-8")
-
 
 def prune_styles(parts: dict[str, bytes], keep: tuple[str, ...] = ()) -> None:
     """Drop the style definitions nothing uses (python-docx's template carries 164, mostly table

@@ -141,7 +141,7 @@ def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int
     cols = duty_columns(s, duties, lead_table)
     keys = [k for k, _ in cols]
     header = [h for _, h in cols]
-    rows = [[cells[k] for k in keys] for cells in map(lambda d: duty_cells(s, d), duties)]
+    rows = [[cells[k] for k in keys] for cells in (duty_cells(s, d) for d in duties)]
     widths = fit_widths(keys, rows, width, COLUMN_CHARS)
     align = ["center" if k in ("number", "via") else "left" for k in keys]
     return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)

@@ -11,25 +11,15 @@ Lengths in twips, sizes in points, borders in eighths of a point.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
+from plancc.archive import xml_escape
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both", "distribute": "distribute"}
 
 Border = tuple[str, int, str]  # (val, size in eighths of a point, colour), e.g. ("single", 4, "000000")
-
-
-def escape(text: str) -> str:
-    """Text for an element's content: XML-escaped, without the control characters XML cannot hold."""
-    return _NOT_XML.sub("", text).translate(_ESCAPES)
-
-
-def _attr(value: str) -> str:
-    return escape(value).replace('"', "&quot;")
 
 
 @lru_cache(maxsize=256)
@@ -41,7 +31,7 @@ def rpr(
     (RRGGBB), character `spacing` (twips) and width `scale` (percent). None leaves a property out."""
     out = []
     if font is not None:
-        f = _attr(font)
+        f = xml_escape(font)
         out.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" w:hint="eastAsia"/>')
     if bold is not None:
         out.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
@@ -67,7 +57,7 @@ def run(text: str, props: str = "") -> str:
             if j:
                 parts.append("<w:tab/>")
             if piece:
-                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+                parts.append(f'<w:t xml:space="preserve">{xml_escape(piece)}</w:t>')
     return f"<w:r>{props}{''.join(parts)}</w:r>"
 
 
@@ -97,7 +87,7 @@ def ppr(
     `outline` (0-8) lists the paragraph in Word's navigation pane."""
     out = []
     if style:
-        out.append(f'<w:pStyle w:val="{_attr(style)}"/>')
+        out.append(f'<w:pStyle w:val="{xml_escape(style)}"/>')
     if keep_next:
         out.append("<w:keepNext/>")
     if keep_lines:
@@ -138,7 +128,7 @@ def ppr(
 def field(instr: str, result: str, props: str = "") -> str:
     """A complex field (begin, instruction, separate, shown result, end), e.g. PAGE: the result shows
     before any update, and Word and LibreOffice recompute it when laying out."""
-    code = escape(f" {instr.strip()} ")
+    code = xml_escape(f" {instr.strip()} ")
     return (
         f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r>{props}<w:instrText xml:space="preserve">{code}</w:instrText></w:r>'

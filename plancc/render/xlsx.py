@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
-from plancc.archive import zip_bytes
+from plancc.archive import NOT_XML, core_properties, xml_escape, zip_bytes
 from plancc.render.measure import wide_count
 
 BODY_FONT = "仿宋"
@@ -29,8 +29,6 @@ HEAD_FILL = "F2F2F2"
 LINK_COLOR = "0563C1"
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-# XML 1.0 refuses C0 controls other than tab, line feed and carriage return, lone surrogates, U+FFFE/FFFF
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # Excel reads _xHHHH_ in text as character HHHH
 _FOOTER = '&C&"仿宋"&10第 &P 页，共 &N 页'
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -80,7 +78,7 @@ def _font_xml(f: Font) -> str:
     parts = ["<font>", "<b/>" if f.bold else "", "<u/>" if f.underline else "", f'<sz val="{_num(f.size)}"/>']
     if f.color:
         parts.append(f'<color rgb="FF{f.color}"/>')
-    parts.append(f'<name val="{escape(f.name)}"/>')
+    parts.append(f'<name val="{xml_escape(f.name)}"/>')
     # family 2 (swiss) for Latin fonts; charset 134 (GB2312) lets Excel substitute a Chinese font when missing
     parts.append('<family val="2"/>' if f.name.isascii() else '<charset val="134"/>')
     return "".join(parts) + "</font>"
@@ -134,16 +132,11 @@ def styles_xml(styles: Sequence[Style]) -> str:
 # --- text ------------------------------------------------------------------------------------------
 
 
-def escape(text: str) -> str:
-    """`text` escaped for XML content and double-quoted attributes."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def clean(text: str) -> str:
     """`text` without the characters XML and Excel refuse; line breaks become \\n, _xHHHH_ stays literal."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ILLEGAL.sub("", text)
+    text = NOT_XML.sub("", text)
     if "_x" in text:
         text = _ESCAPED.sub(r"_x005F_\1", text)
     return text
@@ -329,14 +322,14 @@ class Worksheet:
             out.append("</mergeCells>")
         if self.links:
             out.append("<hyperlinks>")
-            out += [f'<hyperlink ref="{col_letter(c)}{r}" location="{escape(quote_sheet(s))}!A1"/>' for r, c, s in self.links]
+            out += [f'<hyperlink ref="{col_letter(c)}{r}" location="{xml_escape(quote_sheet(s))}!A1"/>' for r, c, s in self.links]
             out.append("</hyperlinks>")
         if self.landscape is not None:
             out.append('<printOptions horizontalCentered="1"/>')
             out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
             orientation = "landscape" if self.landscape else "portrait"
             out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
-            out.append(f"<headerFooter><oddFooter>{escape(_FOOTER)}</oddFooter></headerFooter>")
+            out.append(f"<headerFooter><oddFooter>{xml_escape(_FOOTER)}</oddFooter></headerFooter>")
         out.append("</worksheet>")
         return "".join(out)
 
@@ -358,14 +351,6 @@ def new_workbook() -> Workbook:
 
 # --- package -----------------------------------------------------------------------------------------
 
-_CORE = (
-    DECLARATION + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>plancc</dc:creator>'
-    "<cp:lastModifiedBy>plancc</cp:lastModifiedBy>"
-    '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>'
-)
 _APP = (
     DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>plancc</Application></Properties>"
@@ -399,15 +384,15 @@ def _content_types(n: int) -> str:
 
 def _workbook_xml(wb: Workbook) -> str:
     sheets = "".join(
-        f'<sheet name="{escape(ws.title)}" sheetId="{i}" r:id="rId{i}"/>' for i, ws in enumerate(wb.worksheets, 1)
+        f'<sheet name="{xml_escape(ws.title)}" sheetId="{i}" r:id="rId{i}"/>' for i, ws in enumerate(wb.worksheets, 1)
     )
     names = [  # Excel's order: by name, then by sheet
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{escape(quote_sheet(ws.title))}!{area(*ws.auto_filter, absolute=True)}</definedName>"
+        f"{xml_escape(quote_sheet(ws.title))}!{area(*ws.auto_filter, absolute=True)}</definedName>"
         for i, ws in enumerate(wb.worksheets) if ws.auto_filter
     ] + [
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-        f"{escape(quote_sheet(ws.title))}!${ws.print_titles[0]}:${ws.print_titles[1]}</definedName>"
+        f"{xml_escape(quote_sheet(ws.title))}!${ws.print_titles[0]}:${ws.print_titles[1]}</definedName>"
         for i, ws in enumerate(wb.worksheets) if ws.print_titles
     ]
     return (
@@ -432,7 +417,7 @@ def _workbook_rels(n: int) -> str:
 def _shared_strings(strings: dict[str, int]) -> str:
     items = []
     for text in strings:  # in index order: dicts keep insertion order
-        text = escape(text)
+        text = xml_escape(text)
         if text[0].isspace() or text[-1].isspace() or "\n" in text:
             items.append(f'<si><t xml:space="preserve">{text}</t></si>')
         else:
@@ -448,14 +433,13 @@ def to_bytes(wb: Workbook) -> bytes:
     parts |= {
         "[Content_Types].xml": _content_types(n),
         "_rels/.rels": _ROOT_RELS,
-        "docProps/core.xml": _CORE,
         "docProps/app.xml": _APP,
         "xl/workbook.xml": _workbook_xml(wb),
         "xl/_rels/workbook.xml.rels": _workbook_rels(n),
         "xl/styles.xml": styles_xml(wb.styles),
         "xl/sharedStrings.xml": _shared_strings(wb.strings),
     }
-    return zip_bytes({name: xml.encode("utf-8") for name, xml in parts.items()})
+    return zip_bytes({name: xml.encode("utf-8") for name, xml in parts.items()} | {"docProps/core.xml": core_properties()})
 
 
 # --- layout helpers ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def read(body: str) -> docx.document.Document:
 
 def test_runs_escape_text_and_drop_control_characters() -> None:
     props = wml.rpr(ooxml.HEITI, 22, bold=True, color=ooxml.RED)
-    d = read(wml.paragraph(wml.run("a<b>&c\x07\x1b d\t签发人：\n下行", props)))
+    d = read(wml.paragraph(wml.run("a<b>&c\x07\x1b\ud800 d\t签发人：\n下行", props)))
     p = d.paragraphs[0]
     assert p.text == "a<b>&c d\t签发人：\n下行"
     run = p.runs[0]
