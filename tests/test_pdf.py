@@ -12,7 +12,7 @@ import pytest
 
 from plancc import pdf
 from plancc.problems import PlanError
-from plancc.render.ooxml import new_document, save_docx
+from plancc.render import ooxml, wml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,10 +26,8 @@ def fake_office(folder: Path, script: str) -> Path:
 
 @pytest.fixture
 def docx_file(tmp_path: Path) -> Path:
-    document = new_document()
-    document.add_paragraph("测试文字")
     path = tmp_path / "a.docx"
-    path.write_bytes(save_docx(document))
+    path.write_bytes(ooxml.skeleton().docx(wml.paragraph(wml.run("测试文字"))))
     return path
 
 

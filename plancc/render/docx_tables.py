@@ -138,12 +138,9 @@ def _rows(spec: TableSpec, room: int) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def landscape() -> Skeleton:
-    """Landscape A4 in the official fonts, GB/T 9704 text block turned with the page, page numbers
-    (built once: setting up styles, theme and fonts is the slow part of a new document)."""
-    doc = ooxml.new_document(size_pt=12, landscape=True, line=None, char_spacing=None, grid_type=None)
-    ooxml.set_even_odd_footers(doc)
-    ooxml.page_number_footers(doc.sections[0])
-    return Skeleton.of(doc)
+    """Landscape A4 in the official fonts (小四 by default), the GB/T 9704 text block turned with the
+    page, page numbers."""
+    return ooxml.skeleton(size_pt=12, line=None, char_spacing=None, section=ooxml.page_section(landscape=True))
 
 
 # Width and height of the landscape text block, twips: the portrait block turned.

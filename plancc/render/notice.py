@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
-
-from docx.document import Document
-from docx.text.paragraph import Paragraph
+from typing import Any
 
 from plancc.model import TRANSMITTAL, Action, Notice, Plan, Section
 from plancc.model import Block as PlanBlock
 from plancc.render import ooxml, wml
 from plancc.render.context import Context, Output
+from plancc.render.package import NO_FOOTERS, Skeleton, footer_xml
 from plancc.render.pagination import Block, char_width, line_count, paginate
 from plancc.render.templates import Templates
 from plancc.render.wording import action_text
@@ -45,20 +45,30 @@ THICK_RULE = 8  # 版记 first and last lines (0.35 mm)
 THIN_RULE = 6  # 版记 middle lines (0.25 mm)
 END_SLACK = 60  # twips left under the 版记 for the closing paragraph and rounding
 PAGE_MARK = "\x00PAGE\x00"
+FOOTER_DISTANCE = ooxml.GBT_MARGINS.bottom - round(7 * ooxml.MM) - SMALL_CHAR  # page number 7 mm below the text
 
 STYLE_BODY = "公文正文"
 STYLE_TITLE = "公文标题"
 STYLE_HEADINGS = ("一级标题", "二级标题", "三级标题", "四级标题")
 STYLE_SMALL = "公文版记"
+STYLES = (
+    ooxml.paragraph_style(STYLE_BODY, BODY, BODY_PT, align="justify", first_line=INDENT, line=PITCH),
+    ooxml.paragraph_style(STYLE_TITLE, TITLE_FONT, TITLE_PT, align="center", first_line=0, line=PITCH,
+                          keep_next=True, keep_lines=True),
+    *(ooxml.paragraph_style(name, font, BODY_PT, outline_level=level, base=STYLE_BODY)
+      for level, (name, font) in enumerate(zip(STYLE_HEADINGS, (ooxml.HEITI, ooxml.KAITI, BODY, BODY)))),
+    ooxml.paragraph_style(STYLE_SMALL, BODY, SMALL_PT, first_line=0, line=PITCH, spacing=0),
+)
 
 
 def render(plan: Plan, ctx: Context) -> list[Output]:
     """The notice of `plan` as `<id>.docx`."""
-    document = NoticeWriter(plan, ctx.templates).build()
+    writer = NoticeWriter(plan, ctx.templates)
+    body = writer.build()
     stamp = plan.notice.date if plan.notice and plan.notice.date else None
     when = datetime(stamp.year, stamp.month, stamp.day, tzinfo=timezone.utc) if stamp else None
     title = plan.notice.title if plan.notice else plan.title
-    return [Output(f"{plan.id}.docx", ooxml.save_docx(document, when=when, title=title))]
+    return [Output(f"{plan.id}.docx", writer.skeleton().docx(body, title=title, when=when))]
 
 
 # --- wording helpers ---------------------------------------------------------------------------
@@ -121,19 +131,32 @@ def text_width(text: str, size_pt: float = BODY_PT) -> int:
 # --- the writer ----------------------------------------------------------------------------------
 
 
+@dataclass
+class _Para:
+    """A paragraph kept open until the body is joined: a later paragraph may ask it to keep with the
+    next one or to end a section."""
+
+    runs: str
+    props: dict[str, Any]
+
+    def __str__(self) -> str:
+        return wml.paragraph(self.runs, wml.ppr(**self.props))
+
+
 class NoticeWriter:
-    """Builds the document paragraph by paragraph and records each paragraph's lines for pagination."""
+    """Builds the body paragraph by paragraph and records each paragraph's lines for pagination."""
 
     def __init__(self, plan: Plan, templates: Templates) -> None:
         self.plan, self.t = plan, templates
-        self.doc: Document = ooxml.new_document(font=BODY, size_pt=BODY_PT)
+        self.body: list[_Para | str] = []
         self.blocks: list[Block] = []
         self.moved_recipients: list[str] = []  # 主送 too long for the body to start on page 1
-        self._styles()
+        self.end_section = False  # the 版记 is in a last section, on the next even page, without page numbers
 
     # document --------------------------------------------------------------------------------
 
-    def build(self) -> Document:
+    def build(self) -> str:
+        """The body, as WordprocessingML text."""
         plan, n = self.plan, self.plan.notice
         if n is not None and (n.mark or n.number or n.copy_no or n.secrecy or n.urgency):
             self.head(n)
@@ -154,10 +177,21 @@ class NoticeWriter:
             self.signature(n)
         if plan.kind == TRANSMITTAL:
             self.carried_plan()
-        self.footers()
         if n is not None and (n.cc or n.printed_by or n.printed_on or self.moved_recipients):
             self.end_block(n)
-        return self.doc
+        return "".join(map(str, self.body))
+
+    def skeleton(self) -> Skeleton:
+        """The document around the body: GB/T 9704 page and styles, and "— N —" page numbers in 4号
+        宋体, odd pages right and even pages left, 1 字 in, 7 mm below the text."""
+        text = self.t.render("page_number.j2", page=PAGE_MARK)
+        before, _, after = text.partition(PAGE_MARK)
+        footers = ooxml.page_number_footers(before, after, ooxml.SONGTI, SMALL_PT, inset=SMALL_CHAR, line=SMALL_CHAR)
+        if self.end_section:
+            footers += (footer_xml(), footer_xml())
+        section = ooxml.page_section(footer=FOOTER_DISTANCE, footers=NO_FOOTERS, even_page=True) if self.end_section \
+            else ooxml.page_section(footer=FOOTER_DISTANCE)
+        return ooxml.skeleton(BODY, BODY_PT, styles=STYLES, footers=footers, section=section)
 
     # 版头 --------------------------------------------------------------------------------------
 
@@ -330,16 +364,7 @@ class NoticeWriter:
         self.blank()
         self.plan_body()
 
-    # 版记 and page numbers ---------------------------------------------------------------------
-
-    def footers(self) -> None:
-        """"— N —" in 4号 宋体, odd pages right and even pages left, 1 字 in, 7 mm below the text."""
-        ooxml.set_even_odd_footers(self.doc)
-        text = self.t.render("page_number.j2", page=PAGE_MARK)
-        before, _, after = text.partition(PAGE_MARK)
-        distance = ooxml.GBT_MARGINS.bottom - round(7 * ooxml.MM) - SMALL_CHAR  # top of the line 7 mm down
-        ooxml.page_number_footers(self.doc.sections[0], ooxml.SONGTI, SMALL_PT, inset=SMALL_CHAR, line=SMALL_CHAR,
-                                  before=before, after=after, distance=distance)
+    # 版记 ---------------------------------------------------------------------------------------
 
     def end_block(self, n: Notice) -> None:
         """版记 (抄送, 印发机关和印发日期 between rules) at the bottom of the last, even page.
@@ -363,8 +388,10 @@ class NoticeWriter:
         end = paginate(self.blocks)
         used = end.used
         if not (end.page % 2 == 0 and used + 2 * PITCH + height <= ooxml.TEXT_HEIGHT):
-            section = ooxml.add_section(self.doc, even_page=True)
-            ooxml.blank_footers(section)
+            last = self.body[-1]
+            assert isinstance(last, _Para)
+            last.props["section"] = ooxml.page_section(footer=FOOTER_DISTANCE)  # the text's section ends here
+            self.end_section = True
             used = 0
         pad = ooxml.TEXT_HEIGHT - used - height - END_SLACK
         if pad > 0:
@@ -382,21 +409,11 @@ class NoticeWriter:
                 p = wml.paragraph(wml.run(left, props), wml.ppr(
                     STYLE_SMALL, "justify", -label, SMALL_CHAR + label, SMALL_CHAR, PITCH, keep_next=True))
             cells.append(wml.row([wml.cell(p, ooxml.TEXT_WIDTH, valign="")], cant_split=True))
-        self._append("".join(wml.table(wml.table_properties([ooxml.TEXT_WIDTH], sides, 0, center=False), cells)))
+        self.body.append("".join(wml.table(wml.table_properties([ooxml.TEXT_WIDTH], sides, 0, center=False), cells)))
         # a document cannot end with a table
-        self._append(wml.paragraph("", wml.ppr(STYLE_BODY, first_line=0, line=20, asian=False)))
+        self.body.append(_Para("", dict(style=STYLE_BODY, first_line=0, line=20, asian=False)))
 
     # paragraphs ---------------------------------------------------------------------------------
-
-    def _styles(self) -> None:
-        d = self.doc
-        ooxml.add_paragraph_style(d, STYLE_BODY, BODY, BODY_PT, align="justify", first_line=INDENT, line=PITCH)
-        ooxml.add_paragraph_style(d, STYLE_TITLE, TITLE_FONT, TITLE_PT, align="center", first_line=0, line=PITCH,
-                                  keep_next=True, keep_lines=True)
-        fonts = (ooxml.HEITI, ooxml.KAITI, BODY, BODY)
-        for level, (name, font) in enumerate(zip(STYLE_HEADINGS, fonts)):
-            ooxml.add_paragraph_style(d, name, font, BODY_PT, outline_level=level, base=STYLE_BODY)
-        ooxml.add_paragraph_style(d, STYLE_SMALL, BODY, SMALL_PT, first_line=0, line=PITCH, spacing=0)
 
     def para(
         self,
@@ -420,21 +437,19 @@ class NoticeWriter:
         """One paragraph of runs (text, font), every run with explicit font and size; `scale` narrows
         the characters (percent), `bottom` draws a rule RULE_GAP_PT below, `tab` sets a right tab stop."""
         runs = "".join(wml.run(text, wml.rpr(font, size_pt, color=color, scale=scale)) for text, font in parts if text)
-        props = wml.ppr(style, align, first_line, left, right, line, 0, 0, keep_next, keep_lines, page_break_before,
-                        bottom=bottom, bottom_space=RULE_GAP_PT if bottom else 0, tab=tab)
-        self._append(wml.paragraph(runs, props))
+        self.body.append(_Para(runs, dict(
+            style=style, align=align, first_line=first_line, left=left, right=right, line=line, before=0, after=0,
+            keep_next=keep_next, keep_lines=keep_lines, page_break_before=page_break_before, bottom=bottom,
+            bottom_space=RULE_GAP_PT if bottom else 0, tab=tab)))
         text = "".join(t for t, _ in parts)
         count = lines if lines is not None else line_count(text, size_pt, first_line=first_line, left=left, right=right)
         self.blocks.append(Block(count, line, 0, keep_next, keep_lines, page_break_before))
 
-    def _append(self, xml: str) -> None:
-        """Add a paragraph or table written as text (much faster than building it through python-docx)."""
-        self.doc.element.body.sectPr.addprevious(ooxml.element(xml))
-
     def keep_last(self) -> None:
         """Keep the last paragraph written with the next one."""
-        last = self.doc.element.body.sectPr.getprevious()
-        Paragraph(last, self.doc._body).paragraph_format.keep_with_next = True
+        last = self.body[-1]
+        assert isinstance(last, _Para)
+        last.props["keep_next"] = True
         self.blocks[-1].keep_next = True
 
     def blank(self, n: int = 1, keep_next: bool = False) -> None:
@@ -443,5 +458,5 @@ class NoticeWriter:
 
     def spacer(self, height: int, keep_next: bool = False) -> None:
         """An empty paragraph exactly `height` twips tall."""
-        self._append(wml.paragraph("", wml.ppr(STYLE_BODY, first_line=0, line=max(height, 20), keep_next=keep_next)))
+        self.body.append(_Para("", dict(style=STYLE_BODY, first_line=0, line=max(height, 20), keep_next=keep_next)))
         self.blocks.append(Block(1, max(height, 20), keep_next=keep_next))

@@ -1,100 +1,171 @@
-"""A .docx package from a skeleton and a body written as text.
+"""A Word package (.docx) written as text: every part a plancc document needs, made here.
 
-python-docx sets a document up once (styles, theme, fonts, settings, footers, page set-up: see
-`plancc.render.ooxml`); `Skeleton` keeps every part of it as bytes and the main document split around
-its body. `Skeleton.docx(body)` then makes a complete, deterministic .docx from body XML written by
-`plancc.render.wml`, with no tree building per document.
+A .docx is a zip of XML parts. plancc writes all of them itself: the main document from body pieces
+written by `plancc.render.wml`, the styles from `Style` definitions, page-number footers, settings,
+font table, relationships, content types and fixed core properties. Nothing is read from a template
+document, so building never needs python-docx, and the same content always gives the same bytes.
+
+A `Skeleton` is everything of a kind of document except its body: made once per process, its parts
+compressed once, then `Skeleton.docx(body)` turns out documents with no XML tree built.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from itertools import chain
 from typing import Iterable
 
-from docx.document import Document
-from lxml import etree
+from plancc.archive import Deflated, core_properties, xml_escape, zip_bytes
+from plancc.render import wml
 
-from plancc.archive import Deflated, core_properties, unzip, zip_bytes
-from plancc.render.wml import W_NS
-
-MAIN = "word/document.xml"
-CORE = "docProps/core.xml"
-STYLES = "word/styles.xml"
-_BODY = re.compile(rb"<w:body>|<w:body/>")
-_STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"')
-_LAST_SECTION = re.compile(rb"<w:sectPr[ >](?:(?!<w:sectPr[ >]).)*</w:body>", re.S)
-
-def prune_styles(parts: dict[str, bytes], keep: tuple[str, ...] = ()) -> None:
-    """Drop the style definitions nothing uses (python-docx's template carries 164, mostly table
-    styles: 350 KB in every file). Kept: the default styles, those any part refers to, those
-    in `keep` (style ids the body will use) and the styles they are based on, linked to or followed by.
-    Word still offers its built-in styles, which it knows by name."""
-    root = etree.fromstring(parts[STYLES])
-    used = set(keep) | {m.decode() for name, data in parts.items() if name.endswith(".xml") for m in _STYLE_REF.findall(data)}
-    styles = root.findall(_w("style"))
-    by_id = {el.get(_w("styleId")): el for el in styles}
-    todo = [el.get(_w("styleId")) for el in styles if el.get(_w("default")) == "1"]
-    todo += list(used)
-    kept: set[str] = set()
-    while todo:
-        sid = todo.pop()
-        if sid in kept or sid not in by_id:
-            continue
-        kept.add(sid)
-        todo += [ref.get(_w("val")) for tag in ("basedOn", "link", "next") for ref in by_id[sid].findall(_w(tag))]
-    for el in styles:
-        if el.get(_w("styleId")) not in kept:
-            root.remove(el)
-    parts[STYLES] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{_R_NS}"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+# The parts of the word/ folder besides footers: relationship id, relationship type, content type.
+_PARTS = {
+    "styles.xml": ("rId1", "styles", "styles+xml"),
+    "settings.xml": ("rId2", "settings", "settings+xml"),
+    "fontTable.xml": ("rId3", "fontTable", "fontTable+xml"),
+}
+PAGE_FOOTERS = ("rId4", "rId5")  # footer1.xml on odd pages, footer2.xml on even pages
+NO_FOOTERS = ("rId6", "rId7")  # footer3.xml and footer4.xml: empty, for a last section without page numbers
 
 
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+def _part(name: str) -> tuple[str, str, str]:
+    if name.startswith("footer"):
+        return f"rId{3 + int(name[6:-4])}", "footer", "footer+xml"
+    return _PARTS[name]
+
+
+@dataclass(frozen=True)
+class Style:
+    """A paragraph style shown in Word's style list: its id (also its name), the style it is based on,
+    and its character and paragraph properties (`wml.rpr` and `wml.ppr` text)."""
+
+    id: str
+    rpr: str = ""
+    ppr: str = ""
+    base: str = "Normal"
+
+
+def styles_xml(defaults_rpr: str, defaults_ppr: str, styles: Iterable[Style] = ()) -> str:
+    """word/styles.xml: document defaults, Normal (which adds nothing to them), the built-in defaults
+    Word expects (paragraph font, table, list) and `styles`."""
+    custom = "".join(
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{xml_escape(s.id)}"><w:name w:val="{xml_escape(s.id)}"/>'
+        f'<w:basedOn w:val="{xml_escape(s.base)}"/><w:qFormat/>{s.ppr}{s.rpr}</w:style>'
+        for s in styles
+    )
+    return (
+        f"{DECLARATION}<w:styles {_ROOT}>"
+        f"<w:docDefaults><w:rPrDefault>{defaults_rpr}</w:rPrDefault><w:pPrDefault>{defaults_ppr}</w:pPrDefault></w:docDefaults>"
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
+        '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>'
+        '<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/>'
+        f"<w:semiHidden/><w:unhideWhenUsed/></w:style>{custom}</w:styles>"
+    )
+
+
+def settings_xml(lang: str) -> str:
+    """word/settings.xml: different footers on odd and even pages, Chinese layout, East Asian
+    theme language `lang`, Word 2010 compatibility."""
+    compat = "".join(
+        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" w:val="{val}"/>'
+        for name, val in (("compatibilityMode", 14), ("overrideTableStyleFontSizeAndJustification", 1),
+                          ("enableOpenTypeFeatures", 1), ("doNotFlipMirrorIndents", 1))
+    )
+    return (
+        f'{DECLARATION}<w:settings {_ROOT}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:evenAndOddHeaders/>'
+        f'<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:useFELayout/>{compat}</w:compat>'
+        f'<w:themeFontLang w:val="en-US" w:eastAsia="{lang}"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+        "</w:settings>"
+    )
+
+
+def font_table_xml(fonts: dict[str, tuple[str, str, str]]) -> str:
+    """word/fontTable.xml: each font with its other name, the GB2312 character set, family and pitch,
+    so that Word substitutes sensibly where a font is missing."""
+    items = "".join(
+        f'<w:font w:name="{xml_escape(name)}"><w:altName w:val="{xml_escape(alt)}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, (alt, family, pitch) in fonts.items()
+    )
+    return f"{DECLARATION}<w:fonts {_ROOT}>{items}</w:fonts>"
+
+
+def footer_xml(paragraph: str = "<w:p/>") -> str:
+    return f"{DECLARATION}<w:ftr {_ROOT}>{paragraph}</w:ftr>"
+
+
+def _content_types(word_parts: Iterable[str]) -> str:
+    overrides = "".join(
+        f'<Override PartName="/word/{name}" ContentType="{_CT}{_part(name)[2]}"/>' for name in word_parts
+    )
+    return (
+        f'{DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{_CT}document.main+xml"/>{overrides}</Types>'
+    )
+
+
+def _document_rels(word_parts: Iterable[str]) -> str:
+    rels = "".join(
+        f'<Relationship Id="{_part(name)[0]}" Type="{_REL}{_part(name)[1]}" Target="{name}"/>' for name in word_parts
+    )
+    return f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
+
+
+_ROOT_RELS = (
+    f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}extended-properties" Target="docProps/app.xml"/></Relationships>'
+)
+_APP = (
+    f'{DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>plancc</Application></Properties>"
+)
 
 
 @dataclass(frozen=True)
 class Skeleton:
-    """Every part of a document except its body content and core properties."""
+    """Every part of a kind of document but its body and core properties: styles, settings and font
+    table (word/*.xml text), the footers (footer1.xml, footer2.xml …: `PAGE_FOOTERS` and `NO_FOOTERS`
+    refer to them) and the last section's properties (`plancc.render.ooxml.page_section`)."""
 
-    parts: dict[str, Deflated]  # deflated once, shared by every document made from the skeleton
-    head: bytes  # the main document up to and including <w:body>
-    tail: bytes  # the last section's properties and the closing tags
+    styles: str
+    settings: str
+    fonts: str
+    footers: tuple[str, ...]
+    section: str
 
-    @classmethod
-    def of(cls, document: Document, styles: tuple[str, ...] = ()) -> "Skeleton":
-        """The skeleton of a python-docx document (its body content, if any, is dropped); `styles`
-        are the ids of the styles the bodies will use."""
-        buf = io.BytesIO()
-        document.save(buf)
-        parts = unzip(buf.getvalue())
-        prune_styles(parts, styles)
-        main = parts.pop(MAIN)
-        parts.pop(CORE, None)
-        body = _BODY.search(main)
-        last = _LAST_SECTION.search(main)
-        if body is None or last is None:
-            raise ValueError("the document has no body or no section properties")
-        head = main[: body.start()] + b"<w:body>"
-        return cls({name: Deflated.of(data) for name, data in parts.items()}, head, main[last.start():])
+    @cached_property
+    def _parts(self) -> dict[str, Deflated]:
+        """The shared parts, compressed once."""
+        word = {"styles.xml": self.styles, "settings.xml": self.settings, "fontTable.xml": self.fonts}
+        word |= {f"footer{i}.xml": text for i, text in enumerate(self.footers, 1)}
+        parts = {f"word/{name}": text for name, text in word.items()}
+        parts |= {"[Content_Types].xml": _content_types(word), "word/_rels/document.xml.rels": _document_rels(word),
+                  "_rels/.rels": _ROOT_RELS, "docProps/app.xml": _APP}
+        return {name: Deflated.of(text.encode("utf-8")) for name, text in parts.items()}
 
     def docx(self, body: str | Iterable[str], title: str = "", when: datetime | None = None) -> bytes:
         """A .docx whose body is `body`: WordprocessingML paragraphs and tables, as text or as pieces
         of text (compressed as they come, so a long table is never whole in memory)."""
         pieces = [body] if isinstance(body, str) else body
-        main = chain((self.head,), (piece.encode("utf-8") for piece in pieces), (self.tail,))
-        return zip_bytes({**self.parts, MAIN: main, CORE: core_properties(title, when)})
-
-
-def document_bytes(document: Document, title: str = "", when: datetime | None = None) -> bytes:
-    """A python-docx document as deterministic .docx bytes (fixed core properties, sorted entries)."""
-    buf = io.BytesIO()
-    document.save(buf)
-    parts = unzip(buf.getvalue())
-    prune_styles(parts)
-    parts[CORE] = core_properties(title, when)
-    return zip_bytes(parts)
-
+        head = f"{DECLARATION}<w:document {_ROOT}><w:body>".encode("utf-8")
+        tail = f"{self.section}</w:body></w:document>".encode("utf-8")
+        main = chain((head,), (piece.encode("utf-8") for piece in pieces), (tail,))
+        return zip_bytes({**self._parts, "word/document.xml": main, "docProps/core.xml": core_properties(title, when)})

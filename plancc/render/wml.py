@@ -3,8 +3,8 @@
 Building a long table cell by cell through python-docx costs hundreds of microseconds a cell (every
 property is a lookup and an insertion in the element tree); writing the same XML as text costs a few.
 The renderers compose body content with these functions and `plancc.render.package` puts it into a
-document whose styles, theme, settings and footers python-docx set up once (`plancc.render.ooxml`).
-Elements and attributes follow the child order of ECMA-376 Part 1, as the ooxml helpers write them.
+document whose styles and footers `plancc.render.ooxml` sets up with them too. Elements and attributes
+follow the child order of ECMA-376 Part 1, which Word insists on.
 
 Lengths in twips, sizes in points, borders in eighths of a point.
 """
@@ -25,10 +25,11 @@ Border = tuple[str, int, str]  # (val, size in eighths of a point, colour), e.g.
 @lru_cache(maxsize=256)
 def rpr(
     font: str | None = None, size_pt: float | None = None, bold: bool | None = None, color: str | None = None,
-    spacing: int | None = None, scale: int | None = None,
+    spacing: int | None = None, scale: int | None = None, lang: str | None = None,
 ) -> str:
     """Character properties: `font` in all four slots (ascii, hAnsi, eastAsia, cs), size, bold, colour
-    (RRGGBB), character `spacing` (twips) and width `scale` (percent). None leaves a property out."""
+    (RRGGBB), character `spacing` (twips), width `scale` (percent) and language (`lang` for Latin and
+    East Asian text). None leaves a property out."""
     out = []
     if font is not None:
         f = xml_escape(font)
@@ -44,6 +45,8 @@ def rpr(
     if size_pt is not None:
         half = int(round(size_pt * 2))
         out.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if lang is not None:
+        out.append(f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>')
     return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
 
 
@@ -80,11 +83,13 @@ def ppr(
     tab: int | None = None,
     tab_align: str = "right",
     outline: int | None = None,
+    section: str | None = None,
 ) -> str:
     """Paragraph properties. `style` is a style id; `asian` switches widow/orphan control off and
     the extra space between CJK and Latin text off (keeps the character grid); `bottom` draws a rule
     `bottom_space` points below the text; `tab` sets one tab stop (twips, aligned `tab_align`);
-    `outline` (0-8) lists the paragraph in Word's navigation pane."""
+    `outline` (0-8) lists the paragraph in Word's navigation pane; `section` (a w:sectPr) ends a section
+    with this paragraph."""
     out = []
     if style:
         out.append(f'<w:pStyle w:val="{xml_escape(style)}"/>')
@@ -122,6 +127,8 @@ def ppr(
         out.append(f'<w:jc w:val="{_JC[align]}"/>')
     if outline is not None:
         out.append(f'<w:outlineLvl w:val="{outline}"/>')
+    if section is not None:
+        out.append(section)
     return f"<w:pPr>{''.join(out)}</w:pPr>" if out else ""
 
 
