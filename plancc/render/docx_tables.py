@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, Sequence, Union
+from typing import Any, Iterator, Sequence, Union
 
 from plancc.render import ooxml, wml
 from plancc.render.measure import em_width
-from plancc.render.package import Skeleton
+from plancc.render.package import Skeleton, Style
 
 Run = tuple[str, bool]  # text, bold
 CellValue = Union[str, tuple[Run, ...]]
@@ -24,16 +24,31 @@ LEAD_SHADE = "FCE4D6"
 
 @dataclass(frozen=True)
 class Look:
-    """Type sizes of one table."""
+    """Type sizes of one table, and the two paragraph styles its cells use: 表格正文<name> for the
+    body and 表头<name> (centred) for the header, so a table is restyled in Word by changing them."""
 
     size: float = 12.0  # pt (小四)
     line: int = 320  # exact line height, twips
     margin: int = CELL_MARGIN  # left and right cell margin, twips
     head_font: str = ooxml.HEITI
     body_font: str = ooxml.FANGSONG
+    name: str = "小四"
+
+    @property
+    def body_style(self) -> str:
+        return f"表格正文{self.name}"
+
+    @property
+    def head_style(self) -> str:
+        return f"表头{self.name}"
+
+    def styles(self) -> tuple[Style, Style]:
+        layout: dict[str, Any] = dict(first_line=0, left=0, right=0, line=self.line, before=0, after=0)
+        return (ooxml.paragraph_style(self.body_style, self.body_font, self.size, **layout),
+                ooxml.paragraph_style(self.head_style, self.head_font, self.size, align="center", **layout))
 
 
-LOOKS = (Look(12.0, 320), Look(10.5, 280))  # 小四, else 五号 when a row would not fit on a page
+LOOKS = (Look(12.0, 320), Look(10.5, 280, name="五号"))  # 小四, else 五号 when a row would not fit on a page
 
 
 @dataclass
@@ -76,28 +91,30 @@ def row_height(values: Sequence[CellValue], widths: Sequence[int], look: Look) -
 GRID: dict[str, wml.Border | None] = {side: ("single", 4, ooxml.BLACK) for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
 
 
-def _cell_content(value: CellValue, align: str, font: str, look: Look) -> str:
-    """The paragraphs of one cell: a paragraph per line, runs with explicit font and size."""
+_BOLD = wml.rpr(bold=True)
+
+
+def _cell_content(value: CellValue, align: str, style: str) -> str:
+    """The paragraphs of one cell: a paragraph per line in the table's paragraph style."""
     runs: tuple[Run, ...] = ((value, False),) if isinstance(value, str) else value
     lines: list[list[str]] = [[]]
     for text, b in runs:
-        props = wml.rpr(font, look.size, True if b else None)
         for i, part in enumerate(text.split("\n")):
             if i:
                 lines.append([])
             if part:
-                lines[-1].append(wml.run(part, props))
-    props = wml.ppr(align=align, first_line=0, left=0, right=0, line=look.line, before=0, after=0, asian=False)
+                lines[-1].append(wml.run(part, _BOLD if b else ""))
+    props = wml.ppr(style, align, asian=False)
     return "".join(wml.paragraph(r, props) for r in lines)
 
 
 @lru_cache(maxsize=8192)
-def _cell(value: CellValue, align: str, font: str, look: Look, width: int, span: int = 1, merge: str | None = None,
+def _cell(value: CellValue, align: str, style: str, width: int, span: int = 1, merge: str | None = None,
           fill: str | None = None) -> str:
     """One cell as XML (cached: marks, unit names and deadlines repeat across a table)."""
     if not value:
         return wml.cell("", width, span, merge, fill, valign="")
-    return wml.cell(_cell_content(value, align, font, look), width, span, merge, fill)
+    return wml.cell(_cell_content(value, align, style), width, span, merge, fill)
 
 
 def table_xml(spec: TableSpec, room: int) -> Iterator[str]:
@@ -112,12 +129,12 @@ def _rows(spec: TableSpec, room: int) -> Iterator[str]:
     starts = {(first, col) for col, first, last in spec.merges if last > first}
     spans = {(r, first): last - first + 1 for r, first, last in spec.spans if last > first}
     covered = {(r, col) for r, first, last in spec.spans for col in range(first + 1, last + 1)}
-    head = [_cell(text, "center", look.head_font, look, w) for text, w in zip(spec.header, widths)]
+    head = [_cell(text, "center", look.head_style, w) for text, w in zip(spec.header, widths)]
     yield wml.row(head, header=True, cant_split=True)
     room -= row_height(spec.header, widths, look)
     for r, values in enumerate(spec.rows):
         is_head = r in spec.head_rows
-        font = look.head_font if is_head else look.body_font
+        style = look.head_style if is_head else look.body_style
         cells = []
         for c, value in enumerate(values):
             if (r, c) in covered:
@@ -125,22 +142,23 @@ def _rows(spec: TableSpec, room: int) -> Iterator[str]:
             span = spans.get((r, c), 1)
             width = sum(widths[c : c + span]) if span > 1 else widths[c]
             if (r, c) in merged:
-                cells.append(_cell("", "", font, look, width, span, "continue"))
+                cells.append(_cell("", "", style, width, span, "continue"))
                 continue
             merge = "restart" if (r, c) in starts else None
             fill = LEAD_SHADE if (r, c) in spec.shaded else None
-            cells.append(_cell(value, "center" if is_head else spec.align[c], font, look, width, span, merge, fill))
+            cells.append(_cell(value, "center" if is_head else spec.align[c], style, width, span, merge, fill))
         yield wml.row(cells, cant_split=row_height(values, widths, look) <= room)
 
 
 # --- pages ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def landscape() -> Skeleton:
+@lru_cache(maxsize=4)
+def landscape(looks: tuple[Look, ...] = LOOKS) -> Skeleton:
     """Landscape A4 in the official fonts (小四 by default), the GB/T 9704 text block turned with the
-    page, page numbers."""
-    return ooxml.skeleton(size_pt=12, line=None, char_spacing=None, section=ooxml.page_section(landscape=True))
+    page, page numbers, and the paragraph styles of tables in `looks`."""
+    styles = [style for look in looks for style in look.styles()]
+    return ooxml.skeleton(size_pt=12, line=None, char_spacing=None, styles=styles, section=ooxml.page_section(landscape=True))
 
 
 # Width and height of the landscape text block, twips: the portrait block turned.

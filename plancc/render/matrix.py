@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.docx_tables import (
-    LANDSCAPE_BLOCK, LEAD_SHADE, CellValue, Look, TableSpec, fit_widths, landscape, pick_look, table_xml, title_block,
+    LANDSCAPE_BLOCK, LEAD_SHADE, LOOKS, CellValue, Look, TableSpec, fit_widths, landscape, pick_look, table_xml,
+    title_block,
 )
 from plancc.render.context import Context, Output
 from plancc.render.tasks import Task, assigned_units, grouped, has_targets, labels, tasks
@@ -231,7 +232,7 @@ def distribution_spec(m: Matrix, width: int) -> TableSpec:
     margin = 28
     narrow = min(widths[2:]) if n > 2 else width
     size = max(7.5, min(10.5, math.floor((narrow - 2 * margin) / 40 * 2) / 2))  # two characters a line
-    look = Look(size, int(size * 20 * 1.4), margin=margin)
+    look = Look(size, int(size * 20 * 1.4), margin=margin, name=f"{size:g}磅")
     rows: list[list[CellValue]] = [list[CellValue](r) for r in g.body + g.footer]
     foot = set(range(len(g.body), len(rows)))
     align = ["center", "left"] + ["center"] * (n - 2)
@@ -241,13 +242,14 @@ def distribution_spec(m: Matrix, width: int) -> TableSpec:
 
 def docx_bytes(m: Matrix) -> bytes:
     width, room = LANDSCAPE_BLOCK
+    tasks, distribution = task_spec(m, width, room), distribution_spec(m, width)
     body = chain(
         [title_block(m.title, attachment=m.attachment)],
-        table_xml(task_spec(m, width, room), room),
+        table_xml(tasks, room),
         [title_block(m.labels["distribution"], size=ooxml.SIZES["小二"], new_page=True)],
-        table_xml(distribution_spec(m, width), room),
+        table_xml(distribution, room),
     )
-    return landscape().docx(body, title=m.title)
+    return landscape(tuple(dict.fromkeys(LOOKS + (distribution.look,)))).docx(body, title=m.title)
 
 
 # --- entry point -------------------------------------------------------------------
