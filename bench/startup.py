@@ -49,7 +49,9 @@ def main() -> int:
     args = parser.parse_args()
     base = plancc()
     with tempfile.TemporaryDirectory(prefix="plancc-startup-") as tmp:
-        env = dict(os.environ, PLANCC_CACHE_DIR=str(Path(tmp) / "cache"))
+        # bytecode kept, as after pip install (some environments switch that off)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PLANCC_CACHE_DIR"] = str(Path(tmp) / "cache")
         hundred = Path(tmp) / "plans"
         hundred.mkdir()
         seeds = sorted((ROOT / "plans").glob("*.yaml"))

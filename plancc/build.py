@@ -7,6 +7,7 @@ renderers of one plan run side by side in forked worker processes when the machi
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 from dataclasses import dataclass, field
@@ -79,7 +80,15 @@ def build_plan(
     """Build one plan into `outdir`. Existing outputs are replaced atomically or left untouched.
     `processes` > 1 renders the outputs side by side (faster, more memory)."""
     ctx = Context(Templates(templates_dir), tuple(units))
-    outputs, problems = render_plan(path, only, ctx, processes)
+    # Rendering makes millions of objects and hardly any reference cycles: the cycle collector would
+    # only spend time (15% of a build) walking them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        outputs, problems = render_plan(path, only, ctx, processes)
+    finally:
+        if collecting:
+            gc.enable()
     result = Built(str(path), problems=problems)
     if not result.ok:
         return result
@@ -115,7 +124,6 @@ def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1
     _JOB = (plan, ctx)
     try:
         if helpers > 0:
-            import gc
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 

@@ -131,9 +131,6 @@ def build(
 def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional[Path], units: List[str],
            pdf: bool, jobs: int) -> int:
     """Build every plan; print written files to stdout and problems to stderr; return the exit code."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from plancc.api import Checked, find_plans
     from plancc.build import Built
     from plancc.report import REPORTERS
@@ -155,6 +152,9 @@ def _build(paths: List[str], outdir: Path, kinds: List[str], templates: Optional
         with Progress(transient=True, console=_stderr_console()) as progress:
             task = progress.add_task("生成中", total=len(files))
             if jobs > 1:  # spawned, not forked: the progress bar runs a thread
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
                 with ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn")) as pool:
                     for built in pool.map(_build_one, args):
                         done(built)

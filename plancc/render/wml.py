@@ -51,7 +51,8 @@ def rpr(
 
 
 def run(text: str, props: str = "") -> str:
-    """One run of `text` with properties from `rpr`; tabs and line breaks become w:tab and w:br."""
+    """One run of `text` with properties from `rpr`; tabs and line breaks become w:tab and w:br, and
+    spaces at either end of a piece are kept (XML would drop them)."""
     parts = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -60,7 +61,8 @@ def run(text: str, props: str = "") -> str:
             if j:
                 parts.append("<w:tab/>")
             if piece:
-                parts.append(f'<w:t xml:space="preserve">{xml_escape(piece)}</w:t>')
+                keep = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
+                parts.append(f"<w:t{keep}>{xml_escape(piece)}</w:t>")
     return f"<w:r>{props}{''.join(parts)}</w:r>"
 
 

@@ -27,6 +27,12 @@ def test_runs_escape_text_and_drop_control_characters() -> None:
     assert run.font.size.pt == 22 and run.font.bold and str(run.font.color.rgb) == "FF0000"
 
 
+def test_spaces_at_the_ends_of_a_run_are_kept_and_only_there_marked() -> None:
+    xml = wml.run(" 前 \t后 ")
+    assert xml.count('xml:space="preserve"') == 2 and wml.run("中 间").count("xml:space") == 0
+    assert read(wml.paragraph(xml)).paragraphs[0].text == " 前 \t后 "
+
+
 def test_paragraph_properties_as_python_docx_reads_them() -> None:
     props = wml.ppr(align="justify", first_line=-945, left=1575, line=579, before=0, after=0, keep_next=True,
                     page_break_before=True, bottom=("single", 8, "FF0000"), bottom_space=6, tab=8529)
