@@ -9,8 +9,10 @@ as the notice does.
 from __future__ import annotations
 
 import math
-from itertools import chain
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
 
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
@@ -54,6 +56,17 @@ class Matrix:
         """Units down and actions across, unless there are many actions (then the reverse)."""
         return len(self.rows) <= ACROSS_MAX or len(self.rows) <= len(self.units)
 
+    @cached_property
+    def tally(self) -> dict[str, tuple[int, int]]:
+        """Unit -> (tasks it leads, tasks it is responsible for), named directly; one pass over the rows."""
+        lead: Counter[str] = Counter()
+        resp: Counter[str] = Counter()
+        for t in self.rows:
+            leads = set(t.action.lead)
+            lead.update(leads)
+            resp.update(set(t.action.responsible) - leads)
+        return {u: (lead[u], resp[u]) for u in lead.keys() | resp.keys()}
+
 
 def _norm(name: str) -> str:
     return "".join(name.split()).strip("《》")
@@ -88,8 +101,27 @@ def mark(m: Matrix, t: Task, unit: str) -> str:
 
 def counts(m: Matrix, unit: str) -> tuple[int, int]:
     """(tasks the unit leads, tasks it is responsible for), named directly."""
-    lead = sum(unit in t.action.lead for t in m.rows)
-    return lead, sum(unit in t.action.responsible and unit not in t.action.lead for t in m.rows)
+    return m.tally.get(unit, (0, 0))
+
+
+def _marks(m: Matrix) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """The marks of every task (rows, in order) for every unit (columns, as `m.units`), and the
+    (row, column) of each 牵头 mark; as `mark` gives them, a row at a time."""
+    column = {u: i for i, u in enumerate(m.units)}
+    blank, lead_mark, resp_mark = [""] * len(m.units), m.labels["lead_mark"], m.labels["responsible_mark"]
+    rows: list[list[str]] = []
+    leads: set[tuple[int, int]] = set()
+    for r, t in enumerate(m.rows):
+        row = blank.copy()
+        for u in t.action.responsible:
+            if u in column:
+                row[column[u]] = resp_mark
+        for u in t.action.lead:  # after the responsible: a unit named in both is marked lead
+            if u in column:
+                row[column[u]] = lead_mark
+                leads.add((r, column[u]))
+        rows.append(row)
+    return rows, leads
 
 
 @dataclass(frozen=True)
@@ -105,26 +137,25 @@ class Grid:
 
 def grid(m: Matrix) -> Grid:
     L = m.labels
+    marks, lead_at = _marks(m)
     if m.actions_across:
         counts_head = [L["lead_count"], L["responsible_count"], L["total"]]
         header = [L["number"], L["unit"]] + [f"{t.no}\n{t.short}" for t in m.rows] + counts_head
         body = []
-        for i, u in enumerate(m.units, 1):
+        for c, u in enumerate(m.units):
             lead, resp = counts(m, u)
-            body.append([str(i), u] + [mark(m, t, u) for t in m.rows] + [str(lead), str(resp), str(lead + resp)])
+            body.append([str(c + 1), u] + [row[c] for row in marks] + [str(lead), str(resp), str(lead + resp)])
         widths = [6.0, 16.0] + [10.0] * len(m.rows) + [9.0] * 3
-        leads = {(r, c + 2) for r, u in enumerate(m.units) for c, t in enumerate(m.rows) if u in t.action.lead}
-        return Grid(header, body, [], widths, leads)
+        return Grid(header, body, [], widths, {(c, r + 2) for r, c in lead_at})
     header = [L["number"], L["task"]] + list(m.units)
-    body = [[str(t.no), t.short] + [mark(m, t, u) for u in m.units] for t in m.rows]
+    body = [[str(t.no), t.short] + row for t, row in zip(m.rows, marks)]
     c = [counts(m, u) for u in m.units]
     footer = [
         [L["lead_count"], ""] + [str(lead) for lead, _ in c],
         [L["responsible_count"], ""] + [str(resp) for _, resp in c],
         [L["total"], ""] + [str(lead + resp) for lead, resp in c],
     ]
-    leads = {(r, c + 2) for r, t in enumerate(m.rows) for c, u in enumerate(m.units) if u in t.action.lead}
-    return Grid(header, body, footer, [6.0, 30.0] + [7.0] * len(m.units), leads)
+    return Grid(header, body, footer, [6.0, 30.0] + [7.0] * len(m.units), {(r, c + 2) for r, c in lead_at})
 
 
 # --- .xlsx -----------------------------------------------------------------------

@@ -18,7 +18,6 @@ from plancc.render.docx_tables import (
     LANDSCAPE_BLOCK, CellValue, TableSpec, fit_widths, landscape, para, pick_look, plain, table_xml, title_block,
 )
 from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
-from plancc.render.wording import unit_names
 from plancc.render.xlsx import Workbook, Worksheet
 from plancc.write import safe_filename
 
@@ -54,7 +53,7 @@ def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]
         common = dict(unit=u.unit.full_name, unit_id=u.unit.id, title=plan.title)
         summary = ctx.templates.render(
             "sheets/summary.j2", **common, lead=len(u.leads), shared=len(u.shares), via=list(u.via),
-            via_count=sum(bool(d.via) for d in u.duties), deadlines=len(ledger(u)),
+            via_count=sum(bool(d.via) for d in u.duties), deadlines=sum(len(d.task.action.deadlines) for d in u.duties),
         )
         title = ctx.templates.render("sheets/title.j2", **common)
         out.append(Sheet(u, title, ctx.templates.render("sheets/subtitle.j2", **common), summary, words))
@@ -89,20 +88,15 @@ def role_text(s: Sheet, d: Duty) -> str:
 
 def partners(d: Duty) -> tuple[str, str]:
     """(the task's other leads, its other responsible units), as printed."""
-    a = d.task.action
-    me = {u for u in a.units if u not in d.others}
-    leads = unit_names(tuple(u for u in a.lead if u not in me))
-    if leads and a.etc:
-        leads += "等"
-    return leads, unit_names(tuple(u for u in a.responsible if u not in me))
+    return d.partners
 
 
 def duty_cells(s: Sheet, d: Duty) -> dict[str, CellValue]:
+    """The text of each column for one duty: worked out once per task (and duty), so cheap to ask again."""
     t = d.task
-    lead, resp = partners(d)
-    task: CellValue = ((t.title + ("。" if t.action.text else ""), True), (t.body, False)) if t.title else t.text
+    lead, resp = d.partners
     return {
-        "number": str(t.no), "task": task, "via": d.via or s.labels["self"], "lead": lead, "responsible": resp,
+        "number": str(t.no), "task": t.runs, "via": d.via or s.labels["self"], "lead": lead, "responsible": resp,
         "deadline": t.deadline, "target": t.target, "source": t.source,
     }
 

@@ -7,13 +7,15 @@ from one unit: whether the unit leads it or shares it, directly or through a gro
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 from plancc.model import Action, Deadline, Plan, Target, Unit
 from plancc.problems import PlanError, problem
 from plancc.render.templates import Templates
-from plancc.render.wording import action_text, attribution, deadline_text, unit_names
+from plancc.render.wording import action_body, deadline_text, unit_names
 from plancc.timeline import Due
 
 LEAD = "lead"
@@ -22,7 +24,8 @@ RESPONSIBLE = "responsible"
 
 @dataclass(frozen=True)
 class Task:
-    """One action as a row of the task matrix."""
+    """One action as a row of the task matrix. Its derived wording is worked out once (cached
+    properties): every table and every unit's sheet that shows the task shares it."""
 
     no: int  # 序号, 1..N in document order
     action: Action
@@ -35,27 +38,39 @@ class Task:
     def title(self) -> str:
         return self.action.title
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The text after the title (and its 。)."""
         return self.text[len(self.title) + 1 :] if self.title and self.action.text else self.action.text
 
-    @property
+    @cached_property
+    def runs(self) -> tuple[tuple[str, bool], ...] | str:
+        """The text as a table cell: (part, bold) runs with the title bold, or plain text without a title."""
+        if not self.title:
+            return self.text
+        return (self.title + ("。" if self.action.text else ""), True), (self.body, False)
+
+    @cached_property
+    def units(self) -> tuple[str, ...]:
+        """Every unit named on the task, leads first."""
+        return self.action.units
+
+    @cached_property
     def lead(self) -> str:
         """Lead units as printed: X、Y (with 等 when the plan says so)."""
         names = unit_names(self.action.lead)
         return f"{names}等" if names and self.action.etc else names
 
-    @property
+    @cached_property
     def responsible(self) -> str:
         return unit_names(self.action.responsible)
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The full section path, e.g. 二、重点任务 （一）产业扶贫."""
         return " ".join(self.action.section_path)
 
-    @property
+    @cached_property
     def short(self) -> str:
         """A short name for a column header: the title, or the start of the text."""
         if self.title:
@@ -64,10 +79,8 @@ class Task:
 
 
 def task_text(action: Action, plan: Plan, templates: Templates) -> str:
-    """The action as printed in the notice, without its label and attribution."""
-    full = action_text(action, plan, templates, label=False)
-    attr = attribution(action, plan, templates)
-    return full[: len(full) - len(attr)] if attr and full.endswith(attr) else full
+    """The action as printed in the notice, without its label and attribution (so no template is needed)."""
+    return action_body(action, label=False)
 
 
 def target_text(targets: tuple[Target, ...]) -> str:
@@ -86,15 +99,23 @@ def _common_prefix(paths: Iterable[tuple[str, ...]]) -> int:
     return n
 
 
+_last: tuple[weakref.ref[Plan], list[Task]] | None = None  # the rows of the plan last asked for
+
+
 def tasks(plan: Plan, templates: Templates) -> list[Task]:
-    """Every action of the plan, in document order, as a task row."""
-    actions = list(plan.actions())
-    skip = _common_prefix(a.section_path for a in actions)
-    out = []
-    for no, a in enumerate(actions, 1):
-        group = a.section_path[skip:] or a.section_path[-1:]
-        out.append(Task(no, a, group, task_text(a, plan, templates), deadline_text(a.deadlines), target_text(a.targets)))
-    return out
+    """Every action of the plan, in document order, as a task row. No template is needed (a row
+    prints no attribution), and renderers of the same plan in one process share the rows."""
+    global _last
+    if _last is None or _last[0]() is not plan:
+        actions = list(plan.actions())
+        skip = _common_prefix(a.section_path for a in actions)
+        rows = [
+            Task(no, a, a.section_path[skip:] or a.section_path[-1:], action_body(a, label=False),
+                 deadline_text(a.deadlines), target_text(a.targets))
+            for no, a in enumerate(actions, 1)
+        ]
+        _last = (weakref.ref(plan), rows)
+    return list(_last[1])
 
 
 def grouped(rows: list[Task]) -> list[list[Task]]:
@@ -122,7 +143,21 @@ class Duty:
     task: Task
     role: str  # LEAD or RESPONSIBLE
     via: str = ""  # the group through which the unit has the task; "" when named directly
-    others: tuple[str, ...] = ()  # the other units named on the task
+    name: str = ""  # the name the task gives: the unit's own, or `via`
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The other units named on the task."""
+        return tuple(u for u in self.task.units if u != self.name)
+
+    @cached_property
+    def partners(self) -> tuple[str, str]:
+        """(the task's other leads, its other responsible units), as printed."""
+        a = self.task.action
+        leads = unit_names(tuple(u for u in a.lead if u != self.name))
+        if leads and a.etc:
+            leads += "等"
+        return leads, unit_names(tuple(u for u in a.responsible if u != self.name))
 
 
 @dataclass(frozen=True)
@@ -130,18 +165,23 @@ class UnitTasks:
     unit: Unit
     duties: tuple[Duty, ...]
 
-    @property
+    @cached_property
     def leads(self) -> tuple[Duty, ...]:
         return tuple(d for d in self.duties if d.role == LEAD)
 
-    @property
+    @cached_property
     def shares(self) -> tuple[Duty, ...]:
         return tuple(d for d in self.duties if d.role == RESPONSIBLE)
 
-    @property
+    @cached_property
     def via(self) -> tuple[str, ...]:
         """The groups through which the unit has tasks, in first-seen order."""
         return tuple(dict.fromkeys(d.via for d in self.duties if d.via))
+
+    @cached_property
+    def deadlines(self) -> tuple[DueItem, ...]:
+        """The time ledger: dated deadlines by date, then relative, recurring and ongoing duties."""
+        return tuple(sorted((DueItem(d, duty) for duty in self.duties for d in duty.task.action.deadlines), key=_order))
 
 
 def containing_groups(plan: Plan, unit_id: str) -> tuple[str, ...]:
@@ -157,28 +197,48 @@ def containing_groups(plan: Plan, unit_id: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _duty(task: Task, unit_id: str, names: tuple[str, ...]) -> Duty | None:
-    """The duty of the first of `names` (the unit itself, then its groups) that the task names."""
-    a = task.action
-    for name in names:
-        role = LEAD if name in a.lead else RESPONSIBLE if name in a.responsible else ""
-        if role:
-            via = "" if name == unit_id else name
-            return Duty(task, role, via, tuple(u for u in a.units if u not in (unit_id, via)))
-    return None
+def _named(rows: list[Task]) -> dict[str, list[int]]:
+    """Unit name -> the positions in `rows` of the tasks that name it."""
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(rows):
+        for u in dict.fromkeys(t.units):
+            out.setdefault(u, []).append(i)
+    return out
+
+
+def _unit_tasks(
+    plan: Plan, rows: list[Task], unit_id: str, named: dict[str, list[int]], shared: dict[tuple[int, str], Duty],
+) -> UnitTasks:
+    """Each task goes to the first name that it names: the unit itself, then its groups, nearest first.
+    A duty through a group is the same for every member, so `shared` keeps one per task and group."""
+    first: dict[int, str] = {}
+    for name in (unit_id,) + containing_groups(plan, unit_id):
+        for i in named.get(name, ()):
+            first.setdefault(i, name)
+    duties = []
+    for i in sorted(first):
+        t, name = rows[i], first[i]
+        role = LEAD if name in t.action.lead else RESPONSIBLE
+        if name == unit_id:
+            duties.append(Duty(t, role, "", name))
+        else:  # unit_id is not named on the task, so the duty does not depend on it
+            if (i, name) not in shared:
+                shared[i, name] = Duty(t, role, name, name)
+            duties.append(shared[i, name])
+    return UnitTasks(plan.units[unit_id], tuple(duties))
 
 
 def unit_tasks(plan: Plan, rows: list[Task], unit_id: str) -> UnitTasks:
     """What one unit leads and shares, including the tasks of the groups it belongs to."""
-    names = (unit_id,) + containing_groups(plan, unit_id)
-    duties = tuple(d for t in rows if (d := _duty(t, unit_id, names)))
-    return UnitTasks(plan.units[unit_id], duties)
+    return _unit_tasks(plan, rows, unit_id, _named(rows), {})
 
 
 def all_unit_tasks(plan: Plan, rows: list[Task], selected: tuple[str, ...] = ()) -> list[UnitTasks]:
     """Sheets in registry order: the `selected` units (even without tasks), else every unit with tasks."""
     ids = [u for u in plan.units if u in selected] if selected else list(plan.units)
-    out = [unit_tasks(plan, rows, u) for u in ids]
+    named = _named(rows)
+    shared: dict[tuple[int, str], Duty] = {}
+    out = [_unit_tasks(plan, rows, u, named, shared) for u in ids]
     return out if selected else [u for u in out if u.duties]
 
 
@@ -202,7 +262,7 @@ class DueItem:
     def what(self) -> str:
         return self.deadline.what or self.duty.task.short
 
-    @property
+    @cached_property
     def rule(self) -> str:
         """The machine form: a date, or the rule of a recurring duty (每1月（18日前））."""
         return self.deadline.due.describe() if self.deadline.due else ""
@@ -215,8 +275,7 @@ def _order(item: DueItem) -> tuple[tuple[int, str], int]:
 
 def ledger(unit: UnitTasks) -> list[DueItem]:
     """A unit's deadlines: dated ones by date, then relative, recurring and ongoing duties."""
-    items = [DueItem(d, duty) for duty in unit.duties for d in duty.task.action.deadlines]
-    return sorted(items, key=_order)
+    return list(unit.deadlines)
 
 
 # --- wording a clerk may change ------------------------------------------------

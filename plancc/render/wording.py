@@ -24,10 +24,15 @@ def attribution(action: Action, plan: Plan, templates: Templates) -> str:
 
 def action_text(action: Action, plan: Plan, templates: Templates, label: bool = True) -> str:
     """The action as printed in the notice: label + title + 。 + text + attribution."""
+    return action_body(action, label) + attribution(action, plan, templates)
+
+
+def action_body(action: Action, label: bool = True) -> str:
+    """The action as printed in the notice up to its attribution: label + title + 。 + text."""
     head = f"{action.label if label else ''}{action.title}"
     if action.title and action.text:
         head += "。"
-    return f"{head}{action.text}{attribution(action, plan, templates)}"
+    return f"{head}{action.text}"
 
 
 def deadline_text(deadlines: tuple[Deadline, ...]) -> str:
