@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Union
+from typing import Iterator, Mapping, Union
 
+from plancc.load import gc_paused
 from plancc.numbering import LabelFormat
 from plancc.registry import alias_table, plan_year
 from plancc.timeline import Due, Quantity, due_from_data, parse_deadline, parse_iso, parse_quantities
@@ -195,7 +196,7 @@ def target(value: object) -> Target:
 
 
 class _Builder:
-    def __init__(self, style: Style, year: int | None, aliases: dict[str, str], lines: dict[tuple, tuple[int, int]]) -> None:
+    def __init__(self, style: Style, year: int | None, aliases: dict[str, str], lines: Mapping[tuple, tuple[int, int]]) -> None:
         self.style, self.year, self.aliases, self.lines = style, year, aliases, lines
         self.formats = [LabelFormat.parse(f) or LabelFormat("", False, ".") for f in style.numbering]
         self.counters: dict[int, int] = {}  # continued levels only
@@ -209,6 +210,7 @@ class _Builder:
     def blocks(self, items: list, level: int, path: tuple[str, ...], fmt_override: str | None, at: tuple) -> tuple[Block, ...]:
         out: list[Block] = []
         fmt = self.fmt(level, fmt_override)
+        inline = fmt.inline
         n = self.counters.get(level, 0) if level in self.style.continue_levels and not fmt_override else 0
         for i, item in enumerate(items or []):
             if isinstance(item, str):
@@ -229,10 +231,10 @@ class _Builder:
                         heading=heading,
                         level=level,
                         text=item.get("text", ""),
-                        inline=fmt.inline,
+                        inline=inline,
                         body=self.blocks(item.get("body") or [], level + 1, child_path, item.get("numbering"), at + (i, "body")),
-                        deadlines=tuple(deadline(d, self.year) for d in item.get("deadlines") or []),
-                        targets=tuple(target(t) for t in item.get("targets") or []),
+                        deadlines=self.deadlines(item.get("deadlines")),
+                        targets=self.targets(item.get("targets")),
                     )
                 )
             else:
@@ -243,15 +245,15 @@ class _Builder:
                         label=label,
                         title=item.get("action") or "",
                         text=item.get("text", ""),
-                        lead=tuple(self.aliases.get(u, u) for u in item.get("lead") or []),
-                        responsible=tuple(self.aliases.get(u, u) for u in item.get("responsible") or []),
+                        lead=self.units(item.get("lead")),
+                        responsible=self.units(item.get("responsible")),
                         etc=bool(item.get("etc", False)),
                         attribution=item.get("attribution") or self.style.attribution,
                         attribution_text=item.get("attribution_text"),
-                        deadlines=tuple(deadline(d, self.year) for d in item.get("deadlines") or []),
-                        targets=tuple(target(t) for t in item.get("targets") or []),
+                        deadlines=self.deadlines(item.get("deadlines")),
+                        targets=self.targets(item.get("targets")),
                         level=level,
-                        inline=fmt.inline,
+                        inline=inline,
                         section_path=path,
                         line=self.lines.get(at + (i,), (0, 0))[0],
                     )
@@ -260,13 +262,27 @@ class _Builder:
             self.counters[level] = n
         return tuple(out)
 
+    def units(self, names: list[str] | None) -> tuple[str, ...]:
+        return tuple([self.aliases.get(u, u) for u in names]) if names else ()
+
+    def deadlines(self, values: list | None) -> tuple[Deadline, ...]:
+        return tuple([deadline(d, self.year) for d in values]) if values else ()
+
+    def targets(self, values: list | None) -> tuple[Target, ...]:
+        return tuple([target(t) for t in values]) if values else ()
+
 
 def _d(value: object, end: bool = False) -> date | None:
     return parse_iso(str(value), end=end) if value is not None else None
 
 
-def build(data: dict, source: str = "", positions: dict[tuple, tuple[int, int]] | None = None) -> Plan:
+def build(data: dict, source: str = "", positions: Mapping[tuple, tuple[int, int]] | None = None) -> Plan:
     """Build the model from validated data; `positions` (from plancc.load) gives actions their line."""
+    with gc_paused():
+        return _build(data, source, positions if positions is not None else {})
+
+
+def _build(data: dict, source: str, positions: Mapping[tuple, tuple[int, int]]) -> Plan:
     units_data = data.get("units") or []
     aliases = alias_table(units_data)
     s = data.get("style") or {}
@@ -309,7 +325,7 @@ def build(data: dict, source: str = "", positions: dict[tuple, tuple[int, int]] 
         )
     p = data.get("period")
     period = Period(_d(p["start"]), _d(p["end"], end=True), p.get("text", "")) if p else None  # type: ignore[arg-type]
-    builder = _Builder(style, year, aliases, positions or {})
+    builder = _Builder(style, year, aliases, positions)
     body = builder.blocks(data.get("body") or [], 1, (), None, ("body",))
     return Plan(
         id=data["id"],

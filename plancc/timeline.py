@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from plancc.numbering import from_chinese
 
@@ -112,6 +113,7 @@ _MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|末|份|中旬|上旬|下�
 _YEAR = re.compile(r"(\d{4})年(?:底|末|内)?")
 
 
+@lru_cache(maxsize=4096)  # plans repeat their wordings, and checking and modelling both read each
 def parse_deadline(wording: str, year: int | None) -> Due | None:
     """Read a deadline wording; None when it says nothing plancc can read. Raises BadDate."""
     text = arabize(wording)

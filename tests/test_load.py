@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plancc.load import MAX_DEPTH, decode, load_text
@@ -22,6 +24,27 @@ def test_positions_are_one_based_for_values_and_keys() -> None:
     assert src.pos(("top", 0, "y")) == (3, 8)
     assert src.pos(("top", 0, "y"), key=True) == (3, 5)
     assert src.pos(("top", 0, "missing")) == (2, 5)
+
+
+def test_positions_read_like_dicts_keyed_by_path() -> None:
+    src = load_text("a: [x, {b: 1}]\nc: d\n")
+    assert dict(src.positions) == {(): (1, 1), ("a",): (1, 4), ("a", 0): (1, 5), ("a", 1): (1, 8), ("a", 1, "b"): (1, 12), ("c",): (2, 4)}
+    assert dict(src.key_positions) == {("a",): (1, 1), ("a", 1, "b"): (1, 9), ("c",): (2, 1)}
+    assert len(src.positions) == 6 and src.positions[("a", 1)] == (1, 8) and src.positions.get(("a", 2)) is None
+    for missing in [("a", 2), ("a", -1), ("a", "0"), ("c", 0), ("a", None), (None,)]:
+        assert missing not in src.positions
+    assert ("a", 0) not in src.key_positions
+    assert src.pos(("a", 1, "b", 7)) == (1, 12) and src.pos(("a", 0), key=True) == (1, 5)
+    empty = load_text("")
+    assert empty.data is None and dict(empty.positions) == {} and empty.pos(("a",)) == (1, 1)
+
+
+def test_texts_with_anchors_load_like_texts_without() -> None:
+    """Without anchors the parser's events are converted as they come; with them, composed nodes are."""
+    text = (Path(__file__).resolve().parent.parent / "examples" / "full.yaml").read_text(encoding="utf-8")
+    events, nodes = load_text(text), load_text(text + "# &anchor\n")
+    assert nodes.data == events.data
+    assert dict(nodes.positions) == dict(events.positions) and dict(nodes.key_positions) == dict(events.key_positions)
 
 
 def test_duplicate_key_names_both_lines() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from plancc.load import Source
+from plancc.load import Source, gc_paused
 from plancc.problems import Problem
-from plancc.validate.rules import RULES
+from plancc.validate.rules import RULES, Facts
 from plancc.validate.schema import schema_problems
 
 
@@ -12,6 +12,8 @@ def validate(src: Source) -> list[Problem]:
     """All problems of a loaded plan, sorted by position. Semantic rules run only on schema-valid data."""
     problems = schema_problems(src)
     if not problems:
-        for rule in RULES.values():
-            problems.extend(rule(src))
+        with gc_paused():
+            facts = Facts(src)
+            for rule in RULES.values():
+                problems.extend(rule(facts))
     return sorted(set(problems))
