@@ -9,7 +9,8 @@ as the notice does.
 from __future__ import annotations
 
 import math
-from itertools import chain
+from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass
 
 from plancc.model import Plan
@@ -80,15 +81,21 @@ def build_matrix(plan: Plan, ctx: Context) -> Matrix:
 # --- distribution: units x actions ---------------------------------------------
 
 
-def mark(m: Matrix, t: Task, unit: str) -> str:
+def marks(m: Matrix, t: Task) -> dict[str, str]:
+    """The mark of each unit named on the task: the lead mark for a lead unit, else the responsible mark."""
     a = t.action
-    return m.labels["lead_mark"] if unit in a.lead else m.labels["responsible_mark"] if unit in a.responsible else ""
+    return dict.fromkeys(a.responsible, m.labels["responsible_mark"]) | dict.fromkeys(a.lead, m.labels["lead_mark"])
 
 
-def counts(m: Matrix, unit: str) -> tuple[int, int]:
-    """(tasks the unit leads, tasks it is responsible for), named directly."""
-    lead = sum(unit in t.action.lead for t in m.rows)
-    return lead, sum(unit in t.action.responsible and unit not in t.action.lead for t in m.rows)
+def counts(m: Matrix) -> dict[str, tuple[int, int]]:
+    """(tasks the unit leads, tasks it is responsible for) of each unit, named directly."""
+    lead: Counter[str] = Counter()
+    resp: Counter[str] = Counter()
+    for t in m.rows:
+        leads = set(t.action.lead)
+        lead.update(leads)
+        resp.update(set(t.action.responsible) - leads)
+    return {u: (lead[u], resp[u]) for u in m.units}
 
 
 @dataclass(frozen=True)
@@ -104,25 +111,27 @@ class Grid:
 
 def grid(m: Matrix) -> Grid:
     L = m.labels
+    rows = [marks(m, t) for t in m.rows]
+    n = counts(m)
     if m.actions_across:
         counts_head = [L["lead_count"], L["responsible_count"], L["total"]]
         header = [L["number"], L["unit"]] + [f"{t.no}\n{t.short}" for t in m.rows] + counts_head
         body = []
         for i, u in enumerate(m.units, 1):
-            lead, resp = counts(m, u)
-            body.append([str(i), u] + [mark(m, t, u) for t in m.rows] + [str(lead), str(resp), str(lead + resp)])
+            lead, resp = n[u]
+            body.append([str(i), u] + [row.get(u, "") for row in rows] + [str(lead), str(resp), str(lead + resp)])
         widths = [6.0, 16.0] + [10.0] * len(m.rows) + [9.0] * 3
         leads = {(r, c + 2) for r, u in enumerate(m.units) for c, t in enumerate(m.rows) if u in t.action.lead}
         return Grid(header, body, [], widths, leads)
     header = [L["number"], L["task"]] + list(m.units)
-    body = [[str(t.no), t.short] + [mark(m, t, u) for u in m.units] for t in m.rows]
-    c = [counts(m, u) for u in m.units]
+    body = [[str(t.no), t.short, *map(row.get, m.units, repeat(""))] for t, row in zip(m.rows, rows)]
+    column = {u: i + 2 for i, u in enumerate(m.units)}
+    leads = {(r, column[u]) for r, t in enumerate(m.rows) for u in t.action.lead if u in column}
     footer = [
-        [L["lead_count"], ""] + [str(lead) for lead, _ in c],
-        [L["responsible_count"], ""] + [str(resp) for _, resp in c],
-        [L["total"], ""] + [str(lead + resp) for lead, resp in c],
+        [L["lead_count"], ""] + [str(n[u][0]) for u in m.units],
+        [L["responsible_count"], ""] + [str(n[u][1]) for u in m.units],
+        [L["total"], ""] + [str(sum(n[u])) for u in m.units],
     ]
-    leads = {(r, c + 2) for r, t in enumerate(m.rows) for c, u in enumerate(m.units) if u in t.action.lead}
     return Grid(header, body, footer, [6.0, 30.0] + [7.0] * len(m.units), leads)
 
 
@@ -145,18 +154,16 @@ def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
     header = [m.labels[c] for c in cols]
     xlsx.write_row(ws, head, header, head=True)
     xlsx.fit_height(ws, head, header, widths)
-    align = [xlsx.CENTER if c in ("number", "section") else xlsx.WRAP_LEFT for c in cols]
-    row = head + 1
+    rows = []
     for group in grouped(m.rows):
-        first = row
+        first = head + 1 + len(rows)
         for i, t in enumerate(group):
             cells = m.cells(t) | {"section": "\n".join(t.group) if i == 0 else ""}
-            values = [cells[c] for c in cols]
-            xlsx.write_row(ws, row, values, align=align)
-            xlsx.fit_height(ws, row, values, widths)
-            row += 1
-        xlsx.merge_down(ws, cols.index("section") + 1, first, row - 1)
-    last = max(row - 1, head)
+            rows.append([cells[c] for c in cols])
+        xlsx.merge_down(ws, cols.index("section") + 1, first, head + len(rows))
+    align = [xlsx.CENTER if c in ("number", "section") else xlsx.WRAP_LEFT for c in cols]
+    xlsx.write_rows(ws, head + 1, rows, widths, align)
+    last = head + len(rows)
     ws.freeze(head + 1, 1)
     ws.filter(head, 1, last, len(cols))
     xlsx.print_setup(ws, (head, head))
@@ -170,10 +177,7 @@ def _distribution_sheet(wb: Workbook, m: Matrix, name: str) -> None:
     xlsx.title_row(ws, 1, f"{m.title}（{m.labels['distribution']}）", n, size=16)
     xlsx.write_row(ws, 2, g.header, head=True)
     xlsx.fit_height(ws, 2, g.header, g.widths)
-    align = [xlsx.CENTER, xlsx.WRAP_LEFT] + [xlsx.CENTER] * (n - 2)
-    for r, values in enumerate(g.body):
-        xlsx.write_row(ws, r + 3, values, align=align)
-        xlsx.fit_height(ws, r + 3, values, g.widths)
+    xlsx.write_rows(ws, 3, g.body, g.widths, [xlsx.CENTER, xlsx.WRAP_LEFT] + [xlsx.CENTER] * (n - 2))
     for r, c in sorted(g.lead_cells):
         ws.fill(r + 3, c + 1, LEAD_SHADE)  # the .docx shades 牵头 cells alike
     for i, values in enumerate(g.footer):

@@ -7,9 +7,10 @@ of a group (各村 -> 红岩村) also gets the group's tasks. `--unit` (ctx.unit
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Iterator, Sequence
-
 
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
@@ -17,7 +18,9 @@ from plancc.render.context import Context, Output
 from plancc.render.docx_tables import (
     LANDSCAPE_BLOCK, CellValue, TableSpec, fit_widths, landscape, para, pick_look, plain, table_xml, title_block,
 )
-from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
+from plancc.render.tasks import (
+    LEAD, RESPONSIBLE, DueItem, Duty, Task, UnitTasks, all_unit_tasks, labels, ledger, tasks,
+)
 from plancc.render.wording import unit_names
 from plancc.render.xlsx import Workbook, Worksheet
 from plancc.write import safe_filename
@@ -39,6 +42,7 @@ class Sheet:
     subtitle: str
     summary: str
     labels: dict[str, str]
+    ledger: list[DueItem]  # the unit's deadlines (tasks.ledger), for the summary and both formats
 
     @property
     def id(self) -> str:
@@ -52,12 +56,13 @@ def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]
     out = []
     for u in all_unit_tasks(plan, rows, ctx.units):
         common = dict(unit=u.unit.full_name, unit_id=u.unit.id, title=plan.title)
+        items = ledger(u)
         summary = ctx.templates.render(
             "sheets/summary.j2", **common, lead=len(u.leads), shared=len(u.shares), via=list(u.via),
-            via_count=sum(bool(d.via) for d in u.duties), deadlines=len(ledger(u)),
+            via_count=sum(bool(d.via) for d in u.duties), deadlines=len(items),
         )
         title = ctx.templates.render("sheets/title.j2", **common)
-        out.append(Sheet(u, title, ctx.templates.render("sheets/subtitle.j2", **common), summary, words))
+        out.append(Sheet(u, title, ctx.templates.render("sheets/subtitle.j2", **common), summary, words, items))
     return out, words
 
 
@@ -97,12 +102,16 @@ def partners(d: Duty) -> tuple[str, str]:
     return leads, unit_names(tuple(u for u in a.responsible if u not in me))
 
 
+def task_cell(t: Task) -> CellValue:
+    """The task's text, its title in bold."""
+    return ((t.title + ("。" if t.action.text else ""), True), (t.body, False)) if t.title else t.text
+
+
 def duty_cells(s: Sheet, d: Duty) -> dict[str, CellValue]:
     t = d.task
     lead, resp = partners(d)
-    task: CellValue = ((t.title + ("。" if t.action.text else ""), True), (t.body, False)) if t.title else t.text
     return {
-        "number": str(t.no), "task": task, "via": d.via or s.labels["self"], "lead": lead, "responsible": resp,
+        "number": str(t.no), "task": task_cell(t), "via": d.via or s.labels["self"], "lead": lead, "responsible": resp,
         "deadline": t.deadline, "target": t.target, "source": t.source,
     }
 
@@ -148,7 +157,7 @@ def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int
 
 
 def _ledger_table(s: Sheet, width: int, room: int) -> Iterator[str]:
-    items = ledger(s.unit)
+    items = s.ledger
     if not items:
         return _none(s)
     L = s.labels
@@ -196,12 +205,12 @@ def _index_sheet(wb: Workbook, sheets: list[Sheet], names: list[str], L: dict[st
     xlsx.set_widths(ws, widths)
     xlsx.title_row(ws, 1, L["index_title"], len(widths), size=16)
     xlsx.write_row(ws, 2, [L["number"], L["index_unit"], L["index_lead"], L["index_shared"], L["index_sheet"]], head=True)
-    align = [xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT]
-    for i, (s, name) in enumerate(zip(sheets, names[1:]), 1):
-        values = [i, s.unit.unit.full_name, len(s.unit.leads), len(s.unit.shares), name]
-        xlsx.write_row(ws, i + 2, values, align=align)
-        xlsx.fit_height(ws, i + 2, values, widths)
-        ws.link(i + 2, 5, name)
+    roles = [Counter(map(attrgetter("role"), s.unit.duties)) for s in sheets]  # len(s.unit.leads) and shares, in C
+    rows = [[i, s.unit.unit.full_name, r[LEAD], r[RESPONSIBLE], name]
+            for i, (s, name, r) in enumerate(zip(sheets, names[1:], roles), 1)]
+    xlsx.write_rows(ws, 3, rows, widths, [xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT])
+    for i, name in enumerate(names[1:], 3):
+        ws.link(i, 5, name)
     ws.freeze(3, 1)
     xlsx.print_setup(ws, (2, 2), landscape=False)
 
@@ -210,10 +219,36 @@ def _xlsx_columns(s: Sheet) -> list[str]:
     """序号, 职责, [承担身份], 具体任务, 牵头单位, 责任单位, 完成时限, [目标任务], [所属部分]."""
     duties = s.unit.duties
     keys = ["number", "role"] + (["via"] if any(d.via for d in duties) else []) + ["task", "lead", "responsible", "deadline"]
-    return keys + [k for k in ("target", "source") if any(duty_cells(s, d)[k] for d in duties)]
+    return keys + [k for k in ("target", "source") if any(getattr(d.task, k) for d in duties)]
 
 
-def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
+def _task_columns(t: Task) -> dict[str, str]:
+    """The columns of a task's row that are the same on every unit's sheet."""
+    return {"task": plain(task_cell(t)), "lead": t.lead, "responsible": t.responsible, "deadline": t.deadline,
+            "target": t.target, "source": t.source}
+
+
+KnownTasks = dict[tuple[str, ...], dict[int, tuple[str, ...]]]  # columns -> task number -> the task's cells
+
+
+def _duty_rows(s: Sheet, keys: list[str], known: KnownTasks) -> list[tuple[str, ...]]:
+    """The task table's rows: 序号, 职责, [承担身份], then the task's own columns, which `known` keeps
+    by columns and task number for the sheets of other units."""
+    L = s.labels
+    own, via = keys[keys.index("task") :], "via" in keys
+    tasks = known.setdefault(tuple(own), {})
+    pick = itemgetter(*own)
+    rows = []
+    for d in s.unit.duties:
+        t = d.task
+        cells = tasks.get(t.no) or tasks.setdefault(t.no, pick(_task_columns(t)))
+        role = L["lead_mark"] if d.role == LEAD else L["responsible_mark"]  # as role_text
+        rows.append(((str(t.no), role, d.via or L["self"]) if via else (str(t.no), role)) + cells)
+    return rows
+
+
+def _unit_sheet(wb: Workbook, s: Sheet, name: str, known: KnownTasks) -> None:
+    """One unit's sheet; `known` keeps the rows' task columns for the sheets of other units (`_duty_rows`)."""
     L = s.labels
     ws = wb.create_sheet(name)
     keys = _xlsx_columns(s)
@@ -226,15 +261,10 @@ def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
     header = [L[k] for k in keys]
     xlsx.write_row(ws, head, header, head=True)
     xlsx.fit_height(ws, head, header, widths)
+    rows = _duty_rows(s, keys, known)
     align = [xlsx.CENTER if k in ("number", "role", "via") else xlsx.WRAP_LEFT for k in keys]
-    row = head
-    for d in s.unit.duties:
-        row += 1
-        cells = {k: plain(v) for k, v in duty_cells(s, d).items()}
-        cells |= {"role": role_text(s, d), "lead": d.task.lead, "responsible": d.task.responsible}
-        values = [cells[k] for k in keys]
-        xlsx.write_row(ws, row, values, align=align)
-        xlsx.fit_height(ws, row, values, widths)
+    xlsx.write_rows(ws, head + 1, rows, widths, align)
+    row = head + len(rows)
     ws.freeze(head + 1, 1)
     ws.filter(head, 1, max(row, head + 1), len(keys))
     _ledger_rows(ws, s, row + 2, widths)
@@ -248,12 +278,10 @@ def _ledger_rows(ws: Worksheet, s: Sheet, row: int, widths: Sequence[float]) -> 
     xlsx.note_row(ws, row, L["ledger"], len(header), bold=True)
     xlsx.write_row(ws, row + 1, header, head=True)
     xlsx.fit_height(ws, row + 1, header, widths)
-    items = ledger(s.unit)
+    items = s.ledger
+    rows = [[i.duty.task.no, role_text(s, i.duty), i.what, i.deadline.when, i.rule] for i in items]
     align = [xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT]
-    for i, item in enumerate(items, row + 2):
-        values = [item.duty.task.no, role_text(s, item.duty), item.what, item.deadline.when, item.rule]
-        xlsx.write_row(ws, i, values, align=align)
-        xlsx.fit_height(ws, i, values, widths)
+    xlsx.write_rows(ws, row + 2, rows, widths, align)
     if not items:
         xlsx.write_row(ws, row + 2, [L["none"]] + [""] * (len(header) - 1))
 
@@ -262,8 +290,9 @@ def xlsx_bytes(sheets: list[Sheet], words: dict[str, str]) -> bytes:
     wb = xlsx.new_workbook()
     names = xlsx.sheet_names([words["index"]] + [s.id for s in sheets])
     _index_sheet(wb, sheets, names, words)
+    known: KnownTasks = {}
     for s, name in zip(sheets, names[1:]):
-        _unit_sheet(wb, s, name)
+        _unit_sheet(wb, s, name, known)
     return xlsx.to_bytes(wb)
 
 
