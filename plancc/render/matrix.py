@@ -177,18 +177,16 @@ def _task_sheet(wb: Workbook, m: Matrix, name: str) -> None:
     header = [m.labels[c] for c in cols]
     xlsx.write_row(ws, head, header, head=True)
     xlsx.fit_height(ws, head, header, widths)
-    align = [xlsx.CENTER if c in ("number", "section") else xlsx.WRAP_LEFT for c in cols]
-    row = head + 1
+    rows = []
     for group in grouped(m.rows):
-        first = row
+        first = head + 1 + len(rows)
         for i, t in enumerate(group):
             cells = m.cells(t) | {"section": "\n".join(t.group) if i == 0 else ""}
-            values = [cells[c] for c in cols]
-            xlsx.write_row(ws, row, values, align=align)
-            xlsx.fit_height(ws, row, values, widths)
-            row += 1
-        xlsx.merge_down(ws, cols.index("section") + 1, first, row - 1)
-    last = max(row - 1, head)
+            rows.append([cells[c] for c in cols])
+        xlsx.merge_down(ws, cols.index("section") + 1, first, head + len(rows))
+    align = [xlsx.CENTER if c in ("number", "section") else xlsx.WRAP_LEFT for c in cols]
+    xlsx.write_rows(ws, head + 1, rows, widths, align)
+    last = head + len(rows)
     ws.freeze(head + 1, 1)
     ws.filter(head, 1, last, len(cols))
     xlsx.print_setup(ws, (head, head))
@@ -202,10 +200,7 @@ def _distribution_sheet(wb: Workbook, m: Matrix, name: str) -> None:
     xlsx.title_row(ws, 1, f"{m.title}（{m.labels['distribution']}）", n, size=16)
     xlsx.write_row(ws, 2, g.header, head=True)
     xlsx.fit_height(ws, 2, g.header, g.widths)
-    align = [xlsx.CENTER, xlsx.WRAP_LEFT] + [xlsx.CENTER] * (n - 2)
-    for r, values in enumerate(g.body):
-        xlsx.write_row(ws, r + 3, values, align=align)
-        xlsx.fit_height(ws, r + 3, values, g.widths)
+    xlsx.write_rows(ws, 3, g.body, g.widths, [xlsx.CENTER, xlsx.WRAP_LEFT] + [xlsx.CENTER] * (n - 2))
     for r, c in sorted(g.lead_cells):
         ws.fill(r + 3, c + 1, LEAD_SHADE)  # the .docx shades 牵头 cells alike
     for i, values in enumerate(g.footer):

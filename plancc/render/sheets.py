@@ -8,14 +8,14 @@ of a group (各村 -> 红岩村) also gets the group's tasks. `--unit` (ctx.unit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterator, Sequence
-
 
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
 from plancc.render.context import Context, Output
 from plancc.render.docx_tables import (
-    LANDSCAPE_BLOCK, CellValue, TableSpec, fit_widths, landscape, para, pick_look, plain, table_xml, title_block,
+    LANDSCAPE_BLOCK, CellValue, TableSpec, fit_widths, landscape, para, pick_look, table_xml, title_block,
 )
 from plancc.render.tasks import LEAD, Duty, UnitTasks, all_unit_tasks, labels, ledger, tasks
 from plancc.render.xlsx import Workbook, Worksheet
@@ -190,12 +190,11 @@ def _index_sheet(wb: Workbook, sheets: list[Sheet], names: list[str], L: dict[st
     xlsx.set_widths(ws, widths)
     xlsx.title_row(ws, 1, L["index_title"], len(widths), size=16)
     xlsx.write_row(ws, 2, [L["number"], L["index_unit"], L["index_lead"], L["index_shared"], L["index_sheet"]], head=True)
-    align = [xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT]
-    for i, (s, name) in enumerate(zip(sheets, names[1:]), 1):
-        values = [i, s.unit.unit.full_name, len(s.unit.leads), len(s.unit.shares), name]
-        xlsx.write_row(ws, i + 2, values, align=align)
-        xlsx.fit_height(ws, i + 2, values, widths)
-        ws.link(i + 2, 5, name)
+    rows = [[i, s.unit.unit.full_name, len(s.unit.leads), len(s.unit.shares), name]
+            for i, (s, name) in enumerate(zip(sheets, names[1:]), 1)]
+    xlsx.write_rows(ws, 3, rows, widths, [xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT])
+    for i, name in enumerate(names[1:], 3):
+        ws.link(i, 5, name)
     ws.freeze(3, 1)
     xlsx.print_setup(ws, (2, 2), landscape=False)
 
@@ -204,7 +203,20 @@ def _xlsx_columns(s: Sheet) -> list[str]:
     """序号, 职责, [承担身份], 具体任务, 牵头单位, 责任单位, 完成时限, [目标任务], [所属部分]."""
     duties = s.unit.duties
     keys = ["number", "role"] + (["via"] if any(d.via for d in duties) else []) + ["task", "lead", "responsible", "deadline"]
-    return keys + [k for k in ("target", "source") if any(duty_cells(s, d)[k] for d in duties)]
+    return keys + [k for k in ("target", "source") if any(getattr(d.task, k) for d in duties)]
+
+
+def _duty_rows(s: Sheet, keys: list[str]) -> list[tuple[str, ...]]:
+    """The task table's rows: 序号, 职责, [承担身份], then the task's own columns, the same text on
+    every unit's sheet (the task's text plain, its lead and responsible units all named)."""
+    own = attrgetter(*("text" if k == "task" else k for k in keys[keys.index("task"):]))
+    via = "via" in keys
+    rows = []
+    for d in s.unit.duties:
+        t = d.task
+        mine = (str(t.no), role_text(s, d), d.via or s.labels["self"]) if via else (str(t.no), role_text(s, d))
+        rows.append(mine + own(t))
+    return rows
 
 
 def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
@@ -220,15 +232,9 @@ def _unit_sheet(wb: Workbook, s: Sheet, name: str) -> None:
     header = [L[k] for k in keys]
     xlsx.write_row(ws, head, header, head=True)
     xlsx.fit_height(ws, head, header, widths)
-    align = [xlsx.CENTER if k in ("number", "role", "via") else xlsx.WRAP_LEFT for k in keys]
-    row = head
-    for d in s.unit.duties:
-        row += 1
-        cells = {k: plain(v) for k, v in duty_cells(s, d).items()}
-        cells |= {"role": role_text(s, d), "lead": d.task.lead, "responsible": d.task.responsible}
-        values = [cells[k] for k in keys]
-        xlsx.write_row(ws, row, values, align=align)
-        xlsx.fit_height(ws, row, values, widths)
+    rows = _duty_rows(s, keys)
+    xlsx.write_rows(ws, head + 1, rows, widths, [xlsx.CENTER if k in ("number", "role", "via") else xlsx.WRAP_LEFT for k in keys])
+    row = head + len(rows)
     ws.freeze(head + 1, 1)
     ws.filter(head, 1, max(row, head + 1), len(keys))
     _ledger_rows(ws, s, row + 2, widths)
@@ -243,11 +249,8 @@ def _ledger_rows(ws: Worksheet, s: Sheet, row: int, widths: Sequence[float]) -> 
     xlsx.write_row(ws, row + 1, header, head=True)
     xlsx.fit_height(ws, row + 1, header, widths)
     items = ledger(s.unit)
-    align = [xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT]
-    for i, item in enumerate(items, row + 2):
-        values = [item.duty.task.no, role_text(s, item.duty), item.what, item.deadline.when, item.rule]
-        xlsx.write_row(ws, i, values, align=align)
-        xlsx.fit_height(ws, i, values, widths)
+    rows = [[i.duty.task.no, role_text(s, i.duty), i.what, i.deadline.when, i.rule] for i in items]
+    xlsx.write_rows(ws, row + 2, rows, widths, [xlsx.CENTER, xlsx.CENTER, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT, xlsx.WRAP_LEFT])
     if not items:
         xlsx.write_row(ws, row + 2, [L["none"]] + [""] * (len(header) - 1))
 

@@ -1,13 +1,16 @@
 """A small SpreadsheetML (.xlsx) writer: official fonts, bordered wrapped cells, row heights, merged
 cells, frozen panes, filters, internal links, print setup, and deterministic bytes.
 
-Each worksheet keeps its cells as (style index, XML tail) pairs and is written as one string; there is
-no object per cell and no XML tree. Text goes into a shared-string table: the unit sheets repeat each
-task in the sheet of every unit that shares it, and a string stored once keeps the files small and
-cuts the time spent compressing them (deflate only sees 32 KB back, so it cannot fold repeats across
-sheets). Text is always a string cell, never a formula. Styles are interned per workbook in order of
-first use, so the same plan gives the same styles.xml; the XML of each style is built once per process.
-The zip is written by `plancc.archive` (fixed order, times and attributes).
+Each worksheet keeps, row by row, the XML of its cells; there is no object per cell and no XML tree.
+The XML of a value in a cell format and the lines it takes in a column width are worked out once per
+workbook and then looked up (`Memo`), so a table of values seen before (`write_rows`) is written with
+no Python call per cell. The parts go to the zip in pieces as they are written, never as one string.
+Text goes into a shared-string table: the unit sheets repeat each task in the sheet of every unit that
+shares it, and a string stored once keeps the files small and cuts the time spent compressing them
+(deflate only sees 32 KB back, so it cannot fold repeats across sheets). Text is always a string cell,
+never a formula. Styles are interned per workbook in order of first use, so the same plan gives the
+same styles.xml; the XML of each style is built once per process. The zip is written by
+`plancc.archive` (fixed order, times and attributes).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from itertools import chain, cycle, repeat
+from operator import getitem, itemgetter, or_
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
-from plancc.archive import NOT_XML, core_properties, xml_escape, zip_bytes
+from plancc.archive import NOT_XML, Entry, core_properties, xml_escape, zip_bytes
 from plancc.render.measure import wide_count
 
 BODY_FONT = "仿宋"
@@ -31,11 +36,13 @@ SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # Excel reads _xHHHH_ in text as character HHHH
 _FOOTER = '&C&"仿宋"&10第 &P 页，共 &N 页'
+_SI = ("<si><t>", '<si><t xml:space="preserve">')  # a shared string; the second keeps spaces at its ends, line breaks
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 TAB_SELECTED = ' tabSelected="1"'
+T = TypeVar("T")
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -68,6 +75,7 @@ CENTER = Align("center")
 DEFAULT = Style(Font("Calibri", 11), align=Align("", "", False))  # xf 0; Calibri 11 sets the column width unit
 
 
+@lru_cache(maxsize=None)  # widths, sizes and row heights: a few values
 def _num(x: float) -> str:
     """A number as Excel writes it: 70 rather than 70.0."""
     return str(int(x)) if float(x).is_integer() else repr(float(x))
@@ -136,7 +144,8 @@ def clean(text: str) -> str:
     """`text` without the characters XML and Excel refuse; line breaks become \\n, _xHHHH_ stays literal."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = NOT_XML.sub("", text)
+    if not text.isprintable():  # printable text has none of them
+        text = NOT_XML.sub("", text)
     if "_x" in text:
         text = _ESCAPED.sub(r"_x005F_\1", text)
     return text
@@ -166,6 +175,22 @@ def quote_sheet(name: str) -> str:
 # --- workbook and worksheets -------------------------------------------------------------------------
 
 
+class Memo(dict[object, T]):
+    """What a function gives for each value, worked out on first use. A look-up in C (`getitem`) is
+    much faster than a call in Python; only text, int and None are kept: True == 1 == 1.0, so a bool
+    or float could be taken for an equal int."""
+
+    def __init__(self, find: Callable[[object], T]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, value: object) -> T:
+        found = self.find(value)
+        if value is None or type(value) in (str, int):
+            self[value] = found
+        return found
+
+
 class Workbook:
     """Worksheets in order, the styles they use, and the shared strings."""
 
@@ -176,6 +201,9 @@ class Workbook:
         self.strings: dict[str, int] = {}  # cleaned, unescaped text -> index in the shared-string table
         self._text_xml: dict[str, str] = {}  # text as given -> value XML (values repeat: marks, units, tasks)
         self._row_xfs: dict[tuple, list[int]] = {}
+        self._shaded: dict[tuple[int, str], int] = {}
+        self._cells: dict[int, Memo[str]] = {}  # by cell format
+        self._lines: dict[tuple[float, float], Memo[int]] = {}  # by column width and font size
 
     def create_sheet(self, name: str) -> Worksheet:
         """A new worksheet at the end; `name` must be valid (see `sheet_names`)."""
@@ -203,6 +231,13 @@ class Workbook:
             xfs = self._row_xfs[key] = [self.xf(s) for s in _row_styles(head, align, size, n)]
         return xfs
 
+    def shaded(self, xf: int, rgb: str) -> int:
+        """The cell format `xf` with a solid fill (RGB hex)."""
+        index = self._shaded.get((xf, rgb))
+        if index is None:
+            index = self._shaded[xf, rgb] = self.xf(self.styles[xf]._replace(fill=rgb))
+        return index
+
     def value_xml(self, value: object) -> str:
         """The end of a <c> element for `value` (after its r and s attributes): a shared string for
         text, a number for int and float, an empty cell for None and ""."""
@@ -225,14 +260,40 @@ class Workbook:
             return f"><v>{value!r}</v></c>" if isinstance(value, float) else f"><v>{int(value)}</v></c>"
         return self.value_xml(str(value))
 
+    def cell(self, xf: int, value: object) -> str:
+        """A cell's XML after `<c r="A1` (its reference): `" s="3" t="s"><v>7</v></c>`."""
+        if value is None or type(value) in (str, int):
+            return self.cells(xf)[value]
+        return f'" s="{xf}"{self.value_xml(value)}'
+
+    def cells(self, xf: int) -> Memo[str]:
+        """The XML of the cells of format `xf` (see `cell`), by value."""
+        memo = self._cells.get(xf)
+        if memo is None:
+            memo = self._cells[xf] = Memo(lambda value: f'" s="{xf}"{self.value_xml(value)}')
+        return memo
+
+    def lines(self, width: float, size: float) -> Memo[int]:
+        """The lines of text in a column `width` units wide (see `fit_height`), by value."""
+        memo = self._lines.get((width, size))
+        if memo is None:
+            memo = self._lines[width, size] = Memo(lambda value: _cell_lines(value, width, size))
+        return memo
+
+
+def _split(cell: str) -> tuple[int, str]:
+    """The format index and value XML of a cell's XML (from `Workbook.cell`)."""
+    xf, _, value = cell[5:].partition('"')
+    return int(xf), value
+
 
 class Worksheet:
-    """Cells, row heights, column widths and the sheet's layout; written out by `to_bytes`."""
+    """Cells, row heights, column widths and the sheet's layout; written out by `xml`."""
 
     def __init__(self, wb: Workbook, title: str) -> None:
         self.wb = wb
         self.title = title
-        self.rows: dict[int, dict[int, tuple[int, str]]] = {}  # row -> column -> (xf, value XML)
+        self.rows: dict[int, list[str | None]] = {}  # row -> cell XML (`Workbook.cell`) from column A on; None: no cell
         self.heights: dict[int, float] = {}
         self.widths: dict[int, float] = {}
         self.merges: list[tuple[int, int, int, int]] = []
@@ -242,30 +303,45 @@ class Worksheet:
         self.print_titles: tuple[int, int] | None = None  # first and last row repeated on every page
         self.landscape: bool | None = None  # None: no print setup
 
+    def _cell(self, row: int, col: int) -> str | None:
+        cells = self.rows.get(row)
+        return cells[col - 1] if cells and col <= len(cells) else None
+
+    def _set(self, row: int, col: int, xml: str) -> None:
+        cells = self.rows.setdefault(row, [])
+        if len(cells) < col:
+            cells += [None] * (col - len(cells))
+        cells[col - 1] = xml
+
     def put(self, row: int, col: int, value: object, style: Style = DEFAULT) -> None:
         """Write one cell (text is always text, never a formula)."""
-        self.rows.setdefault(row, {})[col] = (self.wb.xf(style), self.wb.value_xml(value))
+        self._set(row, col, self.wb.cell(self.wb.xf(style), value))
 
     def put_row(self, row: int, values: Sequence[object], xfs: Sequence[int]) -> None:
         """Write values from column A on, with the cell formats `xfs` (from `Workbook.xf`)."""
-        value_xml, known = self.wb.value_xml, self.wb._text_xml
-        cells = self.rows.setdefault(row, {})
-        for col, (value, xf) in enumerate(zip(values, xfs), 1):
-            xml = known.get(value) if type(value) is str else None  # the common case, without a call
-            cells[col] = (xf, xml or value_xml(value))
+        self.put_cells(row, [self.wb.cell(xf, value) for xf, value in zip(xfs, values)])
+
+    def put_cells(self, row: int, cells: list[str | None]) -> None:
+        """Write cells (from `Workbook.cell`) from column A on."""
+        if row in self.rows:
+            self.rows[row][: len(cells)] = cells
+        else:
+            self.rows[row] = cells
 
     def style(self, row: int, col: int) -> Style:
-        cell = self.rows.get(row, {}).get(col)
-        return self.wb.styles[cell[0]] if cell else DEFAULT
+        cell = self._cell(row, col)
+        return self.wb.styles[_split(cell)[0]] if cell else DEFAULT
 
     def restyle(self, row: int, col: int, style: Style) -> None:
         """Give an existing (or empty) cell another format, keeping its value."""
-        cells = self.rows.setdefault(row, {})
-        cells[col] = (self.wb.xf(style), cells[col][1] if col in cells else "/>")
+        cell = self._cell(row, col)
+        self._set(row, col, f'" s="{self.wb.xf(style)}"{_split(cell)[1] if cell else "/>"}')
 
     def fill(self, row: int, col: int, rgb: str) -> None:
         """Shade one cell with a solid colour (RGB hex)."""
-        self.restyle(row, col, self.style(row, col)._replace(fill=rgb))
+        cell = self._cell(row, col)
+        xf, value = _split(cell) if cell else (0, "/>")
+        self._set(row, col, f'" s="{self.wb.shaded(xf, rgb)}"{value}')
 
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         """Merge a block of cells (its top-left cell shows)."""
@@ -290,13 +366,13 @@ class Worksheet:
 
     # --- XML ---
 
-    def xml(self, selected: bool = False) -> str:
-        """The worksheet part, elements in schema order."""
+    def xml(self, selected: bool = False) -> Iterator[str]:
+        """The worksheet part in pieces of some hundred rows, elements in schema order."""
         out = [DECLARATION, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
         if self.landscape is not None:
             out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
         rows = sorted(self.rows.keys() | self.heights.keys())
-        last_col = max((max(c) for c in self.rows.values() if c), default=1)
+        last_col = max(map(len, self.rows.values()), default=0) or 1
         out.append(f'<dimension ref="{area(1, 1, rows[-1], last_col) if rows else "A1"}"/>')
         out.append(f'<sheetViews><sheetView{TAB_SELECTED if selected else ""} workbookViewId="0">')
         out.append(self._pane_xml())
@@ -306,14 +382,20 @@ class Worksheet:
             out += [f'<col min="{c}" max="{c}" width="{_num(w)}" customWidth="1"/>' for c, w in sorted(self.widths.items())]
             out.append("</cols>")
         out.append("<sheetData>")
-        letters = [col_letter(c) for c in range(last_col + 1)]
-        for r in rows:
-            height = self.heights.get(r)
-            out.append(f'<row r="{r}" ht="{_num(height)}" customHeight="1">' if height is not None else f'<row r="{r}">')
-            if r in self.rows:
-                out += [f'<c r="{letters[c]}{r}" s="{xf}"{value}' for c, (xf, value) in sorted(self.rows[r].items())]
-            out.append("</row>")
-        out.append("</sheetData>")
+        yield "".join(out)
+        starts = [f'<c r="{col_letter(c)}' for c in range(1, last_col + 1)]  # a cell: start, row, `Workbook.cell`
+        for i in range(0, len(rows), 500):
+            out = []
+            some = rows[i : i + 500]
+            for r, ht, cells in zip(map(str, some), map(self.heights.get, some), map(self.rows.get, some, repeat(()))):
+                out.append(f'<row r="{r}" ht="{_num(ht)}" customHeight="1">' if ht is not None else f'<row r="{r}">')
+                if all(cells):  # no gaps
+                    out += chain.from_iterable(zip(starts, repeat(r), cells))
+                else:
+                    out += [start + r + cell for start, cell in zip(starts, cells) if cell]
+                out.append("</row>")
+            yield "".join(out)
+        out = ["</sheetData>"]
         if self.auto_filter:
             out.append(f'<autoFilter ref="{area(*self.auto_filter)}"/>')
         if self.merges:
@@ -331,7 +413,7 @@ class Worksheet:
             out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
             out.append(f"<headerFooter><oddFooter>{xml_escape(_FOOTER)}</oddFooter></headerFooter>")
         out.append("</worksheet>")
-        return "".join(out)
+        yield "".join(out)
 
     def _pane_xml(self) -> str:
         if not self.frozen or self.frozen == (1, 1):
@@ -414,32 +496,45 @@ def _workbook_rels(n: int) -> str:
     )
 
 
-def _shared_strings(strings: dict[str, int]) -> str:
-    items = []
-    for text in strings:  # in index order: dicts keep insertion order
-        text = xml_escape(text)
-        if text[0].isspace() or text[-1].isspace() or "\n" in text:
-            items.append(f'<si><t xml:space="preserve">{text}</t></si>')
-        else:
-            items.append(f"<si><t>{text}</t></si>")
+def _shared_strings(strings: dict[str, int]) -> Iterator[str]:
+    """sharedStrings.xml in pieces of some thousand strings (in index order: dicts keep insertion order)."""
     n = len(strings)
-    return "".join([DECLARATION, f'<sst xmlns="{MAIN_NS}" count="{n}" uniqueCount="{n}">', *items, "</sst>"])
+    yield f'{DECLARATION}<sst xmlns="{MAIN_NS}" count="{n}" uniqueCount="{n}">'
+    texts = list(strings)
+    for i in range(0, n, 2000):
+        some = texts[i : i + 2000]
+        # clean text (see `clean`) has no NUL: escape all at once, by replacing
+        escaped = "\0".join(some).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        first, last = map(str.isspace, map(itemgetter(0), some)), map(str.isspace, map(itemgetter(-1), some))
+        spaced = map(or_, map(or_, first, last), map(str.__contains__, some, repeat("\n")))
+        yield "".join(chain.from_iterable(zip(map(_SI.__getitem__, spaced), escaped.split("\0"), repeat("</t></si>"))))
+    yield "</sst>"
+
+
+def _utf8(pieces: Iterable[str]) -> Iterator[bytes]:
+    return (piece.encode("utf-8") for piece in pieces)
 
 
 def to_bytes(wb: Workbook) -> bytes:
-    """The workbook as deterministic .xlsx bytes."""
+    """The workbook as deterministic .xlsx bytes. The worksheets and shared strings go to the zip in
+    pieces, as they are written: the whole XML is never held at once."""
     n = len(wb.worksheets)
-    parts = {f"xl/worksheets/sheet{i}.xml": ws.xml(selected=i == 1) for i, ws in enumerate(wb.worksheets, 1)}
-    parts |= {
-        "[Content_Types].xml": _content_types(n),
-        "_rels/.rels": _ROOT_RELS,
-        "docProps/app.xml": _APP,
-        "xl/workbook.xml": _workbook_xml(wb),
-        "xl/_rels/workbook.xml.rels": _workbook_rels(n),
-        "xl/styles.xml": styles_xml(wb.styles),
-        "xl/sharedStrings.xml": _shared_strings(wb.strings),
+    parts: dict[str, Entry] = {
+        f"xl/worksheets/sheet{i}.xml": _utf8(ws.xml(selected=i == 1)) for i, ws in enumerate(wb.worksheets, 1)
     }
-    return zip_bytes({name: xml.encode("utf-8") for name, xml in parts.items()} | {"docProps/core.xml": core_properties()})
+    parts |= {
+        name: xml.encode("utf-8") for name, xml in {
+            "[Content_Types].xml": _content_types(n),
+            "_rels/.rels": _ROOT_RELS,
+            "docProps/app.xml": _APP,
+            "xl/workbook.xml": _workbook_xml(wb),
+            "xl/_rels/workbook.xml.rels": _workbook_rels(n),
+            "xl/styles.xml": styles_xml(wb.styles),
+        }.items()
+    }
+    parts["xl/sharedStrings.xml"] = _utf8(_shared_strings(wb.strings))
+    parts["docProps/core.xml"] = core_properties()
+    return zip_bytes(parts)
 
 
 # --- layout helpers ------------------------------------------------------------------------------------
@@ -473,9 +568,10 @@ def line_count(text: str, width: float, size: float = BODY_SIZE) -> int:
     return _line_count(str(text), width, size)
 
 
-@lru_cache(maxsize=8192)  # the unit sheets repeat each task in the sheet of every unit that shares it
 def _line_count(text: str, width: float, size: float) -> int:
     usable = max(width - 1, 1)
+    if "\n" not in text:
+        return max(1, math.ceil(text_width(text, size) / usable))
     return sum(max(1, math.ceil(text_width(part, size) / usable)) for part in text.split("\n"))
 
 
@@ -509,15 +605,52 @@ def write_row(
 
 def fit_height(ws: Worksheet, row: int, values: Sequence[object], widths: Sequence[float], size: float = BODY_SIZE) -> None:
     """Set the row height to fit the wrapped text (Excel does not measure generated rows)."""
-    lines = 1
-    for value, width in zip(values, widths):
-        if value is None or value == "":
-            continue
-        text = value if type(value) is str else str(value)
-        if len(text) * 2 * size <= (width - 1) * 11 and "\n" not in text:
-            continue  # one line even if every character is wide
-        lines = max(lines, _line_count(text, width, size))
-    ws.height(row, round(lines * LINE_PT * size / BODY_SIZE + 4, 1))
+    ws.height(row, _row_height(max([_cell_lines(v, w, size) for v, w in zip(values, widths)], default=1), size))
+
+
+def _cell_lines(value: object, width: float, size: float) -> int:
+    """Lines a value takes in a column `width` units wide."""
+    if value is None or value == "":
+        return 1
+    text = value if type(value) is str else str(value)
+    if len(text) * 2 * size <= (width - 1) * 11 and "\n" not in text:
+        return 1  # one line even if every character is wide
+    return _line_count(text, width, size)
+
+
+@lru_cache(maxsize=None)
+def _row_height(lines: int, size: float) -> float:
+    return round(lines * LINE_PT * size / BODY_SIZE + 4, 1)
+
+
+def write_rows(
+    ws: Worksheet, row: int, rows: Sequence[Sequence[object]], widths: Sequence[float],
+    align: Sequence[Align] | None = None, size: float = BODY_SIZE,
+) -> None:
+    """Write a table body from `row` down as `write_row` and `fit_height` would, row by row, but with
+    no Python call for a value seen before in its column (the unit sheets repeat every task, the
+    distribution its marks): its XML and lines are a look-up in the workbook's memos. Rows are as
+    long as the first; values are text, int or None (see `Memo`)."""
+    if not rows:
+        return
+    wb, n, k = ws.wb, len(rows[0]), len(rows)
+    xfs = wb.row_xfs(False, tuple(align) if align else None, size, n)
+    values = list(chain.from_iterable(rows))
+    if len(values) != n * k:
+        raise ValueError("write_rows: rows of different lengths")
+    cells = map(list, zip(*[map(getitem, cycle([wb.cells(xf) for xf in xfs]), values)] * n))  # n at a time
+    if ws.rows.keys().isdisjoint(range(row, row + k)):
+        ws.rows.update(zip(range(row, row + k), cells))
+    else:
+        for r, row_cells in enumerate(cells, row):
+            ws.put_cells(r, row_cells)
+    m = min(n, len(widths))  # as zip(values, widths): columns without a width are not measured
+    if m < n:
+        values = list(chain.from_iterable(r[:m] for r in rows))
+    lines = list(map(getitem, cycle([wb.lines(w, size) for w in widths[:m]]), values))
+    columns = [c for c in (lines[i::m] for i in range(m)) if c.count(1) < k]  # those with a cell of two lines or more
+    most = map(max, repeat(1, k), *columns) if columns else repeat(1, k)  # the lines of each row
+    ws.heights.update(zip(range(row, row + k), map(_row_height, most, repeat(size))))
 
 
 def merge_down(ws: Worksheet, col: int, first: int, last: int) -> None:
