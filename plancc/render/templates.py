@@ -21,16 +21,16 @@ from plancc.validate.fast import cache_dir
 
 
 class _CompiledCache(FileSystemBytecodeCache):
-    """Compiled templates named by all they are compiled from (`stamp`, the template's name and
-    source): an edited template is never served stale, and identical templates in any folder share
-    an entry. File system failures are ignored."""
+    """Compiled templates named by all they are compiled from (`stamp`, the template's name, file and
+    source): an edited template is never served stale, and messages name the right file. File system
+    failures are ignored."""
 
     def __init__(self, directory: Path, stamp: str) -> None:
         super().__init__(str(directory), "%s.j2c")
         self.stamp = stamp
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
-        key = hashlib.sha1("\0".join((self.stamp, name, source)).encode("utf-8")).hexdigest()
+        key = hashlib.sha1("\0".join((self.stamp, name, filename or "", source)).encode("utf-8")).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         try:
             self.load_bytecode(bucket)
