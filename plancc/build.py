@@ -27,6 +27,7 @@ RENDERERS = {
     "sheets": "plancc.render.sheets",
 }
 LARGEST_FIRST = ("sheets", "matrix", "notice")  # the usual share of the work, so two workers balance
+PARALLEL_ACTIONS = 300  # below this many actions a worker process costs more time than it saves
 
 
 @dataclass
@@ -116,11 +117,13 @@ def _render(name: str) -> list[Output]:
 
 def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1) -> list[Output]:
     """The outputs of the renderers in `only`, in that order. With up to `processes` processes, the
-    largest renderers run in forked workers (which inherit the plan instead of receiving a copy)
-    while this process renders the rest; where there is no fork, everything runs here."""
+    largest renderers of a plan with PARALLEL_ACTIONS or more actions run in forked workers (which
+    inherit the plan instead of receiving a copy) while this process renders the rest; smaller plans,
+    and systems without fork, render everything here."""
     global _JOB
     names = sorted(only, key=LARGEST_FIRST.index)
-    helpers = min(len(names), processes) - 1 if hasattr(os, "fork") else 0
+    large = sum(1 for _ in plan.actions()) >= PARALLEL_ACTIONS
+    helpers = min(len(names), processes) - 1 if large and hasattr(os, "fork") else 0
     _JOB = (plan, ctx)
     try:
         if helpers > 0:
