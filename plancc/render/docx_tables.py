@@ -8,12 +8,15 @@ row can be kept on one page at all: a row taller than a page must be allowed to 
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, Sequence, Union
+from operator import itemgetter
+from typing import Any, Iterable, Iterator, Sequence, Union
 
 from plancc.render import ooxml, wml
-from plancc.render.measure import em_width
+from plancc.render.measure import wide_count
 from plancc.render.package import Skeleton, Style
 
 Run = tuple[str, bool]  # text, bold
@@ -70,21 +73,83 @@ def plain(value: CellValue) -> str:
     return value if isinstance(value, str) else "".join(t for t, _ in value)
 
 
-@lru_cache(maxsize=65536)
+class _HalfEms(dict[CellValue, tuple[int, ...]]):
+    """Widths of the lines of cell values in half ems (wide characters 2, the others 1), computed once a
+    value (a dict: faster than lru_cache; whole numbers: cheap keys)."""
+
+    def __missing__(self, value: CellValue) -> tuple[int, ...]:
+        if len(self) >= 1 << 16:
+            self.clear()
+        text = plain(value)
+        if "\n" in text:
+            self[value] = widths = tuple(len(part) + wide_count(part) for part in text.split("\n"))
+        else:
+            self[value] = widths = (len(text) + wide_count(text),)
+        return widths
+
+
+_HALF_EMS = _HalfEms()
+
+
 def _part_widths(text: str) -> tuple[float, ...]:
-    return tuple(em_width(part) for part in text.split("\n"))
+    """Widths of the lines of a cell's text in ems (the measuring code uses the half ems)."""
+    return tuple(k / 2 for k in _HALF_EMS[text])
 
 
-@lru_cache(maxsize=65536)
+class _Lines(dict[int, int]):
+    """Lines a text line takes by its width in half ems, at `per_line` characters a line."""
+
+    def __init__(self, per_line: int) -> None:
+        super().__init__()
+        self.per_line = per_line
+
+    def __missing__(self, half_ems: int) -> int:
+        self[half_ems] = n = max(1, math.ceil(half_ems / 2 * 1.04 / self.per_line))  # 4% more for kinsoku
+        return n
+
+
+@lru_cache(maxsize=256)
+def _lines(per_line: int) -> _Lines:
+    return _Lines(per_line)
+
+
+def _per_line(width: int, size: float, margin: int) -> int:
+    """Whole characters a line holds in a cell `width` twips wide."""
+    return max(int((width - 2 * margin) // (size * 20)), 1)
+
+
 def text_lines(text: str, width: int, size: float, margin: int = CELL_MARGIN) -> int:
     """Lines the text takes in a cell `width` twips wide (generous: whole characters, kinsoku)."""
-    per_line = max(int((width - 2 * margin) // (size * 20)), 1)
-    return sum(max(1, math.ceil(w * 1.04 / per_line)) for w in _part_widths(text))
+    return sum(map(_lines(_per_line(width, size, margin)).__getitem__, _HALF_EMS[text]))
+
+
+class _CellLines(dict[tuple[CellValue, int], int]):
+    """Lines of cells by (value, width) at one size and margin, counted once (a dict keyed by both:
+    the cheapest lookup for the rows that are measured again and again)."""
+
+    def __init__(self, size: float, margin: int) -> None:
+        super().__init__()
+        self.size, self.margin = size, margin
+        self.tables: dict[int, _Lines] = {}  # by cell width
+
+    def __missing__(self, key: tuple[CellValue, int]) -> int:
+        if len(self) >= 1 << 17:
+            self.clear()
+        value, width = key
+        if (table := self.tables.get(width)) is None:
+            table = self.tables[width] = _lines(_per_line(width, self.size, self.margin))
+        self[key] = n = sum(map(table.__getitem__, _HALF_EMS[value]))
+        return n
+
+
+@lru_cache(maxsize=16)
+def _cell_lines(size: float, margin: int) -> _CellLines:
+    return _CellLines(size, margin)
 
 
 def row_height(values: Sequence[CellValue], widths: Sequence[int], look: Look) -> int:
     """Estimated height of a row in twips."""
-    lines = max((text_lines(plain(v), w, look.size, look.margin) for v, w in zip(values, widths)), default=1)
+    lines = max(map(_cell_lines(look.size, look.margin).__getitem__, zip(values, widths)), default=1)
     return lines * look.line + 40
 
 
@@ -192,33 +257,131 @@ def pick_look(header: list[str], rows: list[list[CellValue]], widths: list[int],
 SAMPLE = 120  # rows enough to choose column widths; longer tables use every k-th row
 
 
+class _Packed:
+    """Line counts of the sampled rows packed into one integer, a fixed number of bits a row, so that
+    their row-wise maximum and their sum take a few integer operations instead of a loop over rows."""
+
+    def __init__(self, rows: int, most: int) -> None:
+        """`most`: at least any row's count (their sum must stay below 2**bits - 1)."""
+        self.bits, self.code = (32, "I") if rows * most < 1 << 31 else (64, "Q")
+        self.top = int.from_bytes((1 << self.bits - 1).to_bytes(self.bits // 8, "little") * rows, "little")
+        self.low = self.top - (self.top >> self.bits - 1)  # all bits of every row but the top one
+
+    def pack(self, counts: list[int]) -> int:
+        return int.from_bytes(array(self.code, counts).tobytes(), sys.byteorder)
+
+    def max(self, x: int, y: int) -> int:
+        """Row-wise maximum."""
+        if not (x and y):
+            return x or y
+        ge = ((x | self.top) - y) & self.top  # the top bit set where x >= y (no borrows cross rows)
+        keep = ge - (ge >> self.bits - 1)
+        return (x & keep) | (y & (keep ^ self.low))
+
+    def stack(self, counts: Iterable[tuple[int, int]]) -> tuple[int, int]:
+        """Row-wise maximum of packed counts, and the sum of their totals."""
+        tallest = total = 0
+        for packed, n in counts:
+            tallest, total = self.max(packed, tallest), total + n
+        return tallest, total
+
+    def sum(self, packed: int) -> int:
+        return packed % ((1 << self.bits) - 1)  # 2**bits is 1 modulo 2**bits - 1
+
+
+class _Column:
+    """The sampled values of one column, with their line counts by characters a line (cached)."""
+
+    def __init__(self, values: list[CellValue]) -> None:
+        widths = list(map(_HALF_EMS.__getitem__, values))
+        self.first = list(map(itemgetter(0), widths))  # every value has a first line
+        parts = max(map(len, widths), default=1)
+        self.more = [(row, w) for row, ws in enumerate(widths) for w in ws[1:]] if parts > 1 else []
+        widest = max(self.first + [k for _, k in self.more], default=0)
+        self.most = parts * (widest + 3)  # at least any count: 0.52 k lines a part at 1 character a line
+        self.cache: dict[int, tuple[int, int]] = {}
+
+    def lines(self, per_line: int, packing: _Packed) -> tuple[int, int]:
+        """Lines of every value (as text_lines counts them), packed, and their sum."""
+        if (hit := self.cache.get(per_line)) is None:
+            table = _lines(per_line)
+            lines = list(map(table.__getitem__, self.first))
+            for row, w in self.more:
+                lines[row] += table[w]
+            hit = self.cache[per_line] = packing.pack(lines), sum(lines)
+        return hit
+
+
 def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, chars: dict[str, tuple[int, int]]) -> list[int]:
     """Column widths (twips) that make the table short and wrap little. Columns in `chars` get
     between (fewest, most) characters at 小四; the one column not in `chars` takes the rest.
-    Starting from the fewest, widen the column that saves the most per character while any does."""
+    Starting from the fewest, widen the column that saves the most per character while any does.
+
+    The cost is the total row height plus a quarter of all lines. A step changes only the widened
+    column and the rest, so candidates are costed against the other columns' row-wise maximum;
+    line counts are cached per column and characters a line, and packed (see _Packed)."""
     look = LOOKS[0]
     sample = rows[:: max(1, math.ceil(len(rows) / SAMPLE))]
-    texts = [[plain(r[i]) for r in sample] for i in range(len(cols))]
+    columns = [_Column([r[i] for r in sample]) for i in range(len(cols))]
+    packing = _Packed(len(sample), max((c.most for c in columns), default=0))
     n = {c: chars[c][0] for c in cols if c in chars}
+    own = {c: tuple(i for i, name in enumerate(cols) if name == c) for c in n}
+    rest = tuple(i for i, c in enumerate(cols) if c not in chars)
+
+    def fixed(v: int) -> int:
+        return int(v * look.size * 20) + 2 * look.margin + 40
 
     def widths(k: dict[str, int]) -> list[int]:
-        fixed = {c: int(v * look.size * 20) + 2 * look.margin + 40 for c, v in k.items()}
-        return [fixed.get(c, width - sum(fixed.values())) for c in cols]
+        twips = {c: fixed(v) for c, v in k.items()}
+        return [twips.get(c, width - sum(twips.values())) for c in cols]
 
     @lru_cache(maxsize=None)
-    def lines(col: int, w: int) -> tuple[int, ...]:
-        return tuple(text_lines(t, w, look.size) for t in texts[col])
+    def at(which: tuple[int, ...], w: int) -> tuple[int, int]:  # line counts of these columns at width w, stacked
+        per_line = _per_line(w, look.size, CELL_MARGIN)
+        if len(which) == 1:
+            return columns[which[0]].lines(per_line, packing)
+        return packing.stack(columns[i].lines(per_line, packing) for i in which)
 
-    def cost(k: dict[str, int]) -> float:  # total height, plus a little for every wrapped line
-        vectors = [lines(i, w) for i, w in enumerate(widths(k))]
-        height = sum(max(row) for row in zip(*vectors))
-        return (height + sum(map(sum, vectors)) / 4) * look.line
+    def layout(k: dict[str, int]) -> tuple[dict[str, tuple[int, int]], tuple[int, int], int, int, int]:
+        """Line counts of the fixed columns and of the rest, twips the fixed ones use, height and lines."""
+        used = sum(map(fixed, k.values()))
+        now, left = {c: at(own[c], fixed(v)) for c, v in k.items()}, at(rest, width - used)
+        tallest, total = packing.stack([*now.values(), left])
+        return now, left, used, packing.sum(tallest), total
 
-    best = cost(n)
+    def cost(height: int, total: int) -> float:  # total height, plus a little for every wrapped line
+        return (height + total / 4) * look.line
+
+    now, left, used, height, total = layout(n)
+    best = cost(height, total)
     while True:
-        tries = [((cost(k) - best) / step, k) for c in n for step in (1, 2, 3)
-                 if n[c] + step <= chars[c][1] for k in [n | {c: n[c] + step}]]
-        gain, k = min(tries, key=lambda t: t[0], default=(0.0, n))
-        if gain >= 0:
+        # row-wise maxima of the columns before and after each: those of the others in one step
+        before, after = [0], [0]
+        for x, _ in now.values():
+            before.append(packing.max(before[-1], x))
+        for x, _ in reversed(now.values()):
+            after.append(packing.max(after[-1], x))
+        choice = None  # the best step so far: column, characters, cost
+        bar = 0.0  # gains from here up cannot be chosen
+        for j, (c, v) in enumerate(n.items()):
+            lines_c = now[c][1]
+            if lines_c == len(sample) * len(own[c]):
+                continue  # one line a row already: widening cannot gain
+            others, was = None, fixed(v)
+            for step in range(1, min(3, chars[c][1] - v) + 1):
+                w = fixed(v + step)
+                wider, narrower = at(own[c], w), at(rest, width - used + was - w)
+                total_k = total - lines_c - left[1] + wider[1] + narrower[1]
+                # the height falls by at most the lines the widened column saves: a floor for the gain
+                if (cost(height - lines_c + wider[1], total_k) - best) / step >= bar:
+                    continue
+                if others is None:
+                    others = packing.max(before[j], after[len(n) - 1 - j])
+                cost_k = cost(packing.sum(packing.max(packing.max(others, wider[0]), narrower[0])), total_k)
+                if (gain := (cost_k - best) / step) < bar:
+                    choice, bar = (c, v + step, cost_k), gain
+        if choice is None:
             return widths(n)
-        n, best = k, cost(k)
+        c, v, best = choice
+        n = n | {c: v}
+        now, left, used, height, total = layout(n)

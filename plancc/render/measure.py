@@ -29,7 +29,7 @@ def _narrow() -> re.Pattern[str]:
 
 def wide_count(text: str) -> int:
     """How many characters of `text` are wide."""
-    return len(_narrow().sub("", text))
+    return 0 if text.isascii() else len(text) - len(_narrow().findall(text))
 
 
 def em_width(text: str) -> float:

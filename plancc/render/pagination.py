@@ -9,7 +9,10 @@ never ends a line, runs of Latin letters and digits do not break.
 
 from __future__ import annotations
 
+import re
+import string
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,75 +24,93 @@ HANG = set("，。、；：？！,.;:?!")
 NO_START = HANG | set("）》〉」』】〕”’…·%‰)]}")
 # May not end a line: moved to the next line with the character that follows.
 NO_END = set("（《〈「『【〔“‘([{")
+_WORD = frozenset(string.ascii_letters + string.digits)  # runs of these do not break
+
+
+def _full(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A") or ord(ch) > 0x2000
 
 
 def char_width(ch: str, size_pt: float, spacing: int = CHAR_SPACING) -> int:
     """Advance of one character in twips: full width for CJK, half width for Latin and digits."""
-    full = unicodedata.east_asian_width(ch) in ("W", "F", "A") or ord(ch) > 0x2000
-    return int(round(size_pt * 20 * (1.0 if full else 0.5))) + spacing
+    return int(round(size_pt * 20 * (1.0 if _full(ch) else 0.5))) + spacing
 
 
-class _Widths(dict[str, int]):
-    """Character advances at one size and spacing, computed once per character."""
+_LOW = re.compile("[\x00-\u2000][\x00-\u2000]*")  # runs that may be half width (a leading class scans fast)
 
-    def __init__(self, size_pt: float, spacing: int) -> None:
-        super().__init__()
-        self.size_pt, self.spacing = size_pt, spacing
 
-    def __missing__(self, ch: str) -> int:
-        self[ch] = w = char_width(ch, self.size_pt, self.spacing)
-        return w
+def _halves(text: str) -> list[int]:
+    """Positions of the half-width characters."""
+    halves: list[int] = []
+    for m in _LOW.finditer(text):
+        if m.group().isascii():
+            halves.extend(range(*m.span()))
+        else:
+            halves.extend(i for i in range(*m.span()) if not _full(text[i]))
+    return halves
 
 
 @lru_cache(maxsize=16)
-def _widths(size_pt: float, spacing: int) -> _Widths:
-    return _Widths(size_pt, spacing)
-
-
-def _tokens(text: str, widths: _Widths) -> tuple[list[str], list[int]]:
-    """Characters with their advances; runs of Latin letters and digits stay together (they do not break)."""
-    toks: list[str] = []
-    adv: list[int] = []
-    word = False
-    for ch in text:
-        w = widths[ch]
-        if ch.isascii() and ch.isalnum():
-            if word:
-                toks[-1] += ch
-                adv[-1] += w
-                continue
-            word = True
-        else:
-            word = False
-        toks.append(ch)
-        adv.append(w)
-    return toks, adv
+def _advances(size_pt: float, spacing: int) -> tuple[int, int]:
+    """The full and the half advance."""
+    return char_width("\u3000", size_pt, spacing), char_width("a", size_pt, spacing)
 
 
 def line_count(text: str, size_pt: float = 16, width: int = TEXT_WIDTH, first_line: int = 0, left: int = 0,
                right: int = 0, spacing: int = CHAR_SPACING) -> int:
-    """How many lines `text` takes in a paragraph of the given indents (twips)."""
+    """How many lines `text` takes in a paragraph of the given indents (twips).
+
+    There are two advances, so text[:k] is `k * full - less * halves(k)` wide, halves(k) counting the
+    half-width characters before k (few in Chinese text). Each line is thus
+    filled in one step, solving for the first character past `top` (the advance at which the line is
+    full), and the kinsoku rules apply only at the break. Runs of Latin letters and digits are tokens
+    that do not break. (Advances are taken to be non-negative: sizes from 0.5 pt.)"""
     if not text:
         return 1
-    lines, used = 1, 0
-    avail = width - left - right - first_line
-    toks, adv = _tokens(text, _widths(size_pt, spacing))
-    for i, w in enumerate(adv):
-        if used + w <= avail + 5:
-            used += w
-            continue
-        tok = toks[i]
-        if tok in HANG and used > 0:  # hangs in the margin
-            used += w
+    full, half = _advances(size_pt, spacing)
+    less = full - half
+    halves = _halves(text)
+    last, rest = (halves[-1] if halves else -1), less * len(halves)
+    n, lines, i = len(text), 1, 0  # i: where the next token starts
+    avail = width - left - right + 5
+    top, origin = avail - first_line, 0  # advances where the current line is full and where it started
+    while True:
+        if i >= last:  # only full-width characters ahead
+            k = (top + rest) // full + 1
+            if k <= i:
+                k = i + 1
+        else:  # the least k > i with text[:k] wider than top: a fixed point of k = (top + ...) // full + 1
+            k = i + 1
+            while k <= n and (j := (top + less * bisect_left(halves, k)) // full + 1) > k:
+                k = j
+        if k > n:
+            return lines
+        s = k - 1  # the token that does not fit: s up to k
+        c = text[s]
+        if c in _WORD:
+            s, k = _token(text, s)
+        elif c in HANG and s * full - less * bisect_left(halves, s) > origin:  # hangs in the margin
+            i = k
             continue
         lines += 1
-        avail = width - left - right
-        used = w
-        if i > 0 and (tok in NO_START or toks[i - 1] in NO_END):
-            used += adv[i - 1]  # the character before comes along
-            if i > 1 and toks[i - 2] in NO_END:
-                used += adv[i - 2]
-    return lines
+        if s > 0 and (c in NO_START or text[s - 1] in NO_END):
+            s = _token(text, s - 1)[0]  # the token before comes along
+            if s > 0 and text[s - 1] in NO_END:
+                s -= 1
+        origin = s * full - (rest if s > last else less * bisect_left(halves, s))
+        top = origin + avail
+        i = k
+
+
+def _token(text: str, k: int) -> tuple[int, int]:
+    """Start and end of the token holding text[k]: the character, or its run of Latin letters and digits."""
+    s, e = k, k + 1
+    if text[k] in _WORD:
+        while s > 0 and text[s - 1] in _WORD:
+            s -= 1
+        while e < len(text) and text[e] in _WORD:
+            e += 1
+    return s, e
 
 
 @dataclass
