@@ -159,8 +159,10 @@ GRID: dict[str, wml.Border | None] = {side: ("single", 4, ooxml.BLACK) for side 
 _BOLD = wml.rpr(bold=True)
 
 
+@lru_cache(maxsize=1 << 14)
 def _cell_content(value: CellValue, align: str, style: str) -> str:
-    """The paragraphs of one cell: a paragraph per line in the table's paragraph style."""
+    """The paragraphs of one cell: a paragraph per line in the table's paragraph style (cached: a
+    task's text is the same in the sheet of every unit that shares it, at whatever width)."""
     runs: tuple[Run, ...] = ((value, False),) if isinstance(value, str) else value
     lines: list[list[str]] = [[]]
     for text, b in runs:
@@ -190,28 +192,42 @@ def table_xml(spec: TableSpec, room: int) -> Iterator[str]:
 
 def _rows(spec: TableSpec, room: int) -> Iterator[str]:
     look, widths = spec.look, spec.widths
-    merged = {(r, col) for col, first, last in spec.merges for r in range(first + 1, last + 1)}
-    starts = {(first, col) for col, first, last in spec.merges if last > first}
-    spans = {(r, first): last - first + 1 for r, first, last in spec.spans if last > first}
-    covered = {(r, col) for r, first, last in spec.spans for col in range(first + 1, last + 1)}
-    head = [_cell(text, "center", look.head_style, w) for text, w in zip(spec.header, widths)]
-    yield wml.row(head, header=True, cant_split=True)
+    # what is unusual about a cell, by row and column: merged down, spanning columns, shaded
+    merge: dict[int, dict[int, str]] = {}
+    for col, first, last in spec.merges:
+        if last > first:
+            merge.setdefault(first, {})[col] = "restart"
+            for r in range(first + 1, last + 1):
+                merge.setdefault(r, {})[col] = "continue"
+    span: dict[int, dict[int, int]] = {}
+    for r, first, last in spec.spans:
+        if last > first:
+            span.setdefault(r, {})[first] = last - first + 1
+            span[r].update(dict.fromkeys(range(first + 1, last + 1), 0))  # covered by the span
+    fill: dict[int, dict[int, str]] = {}
+    for r, c in spec.shaded:
+        fill.setdefault(r, {})[c] = LEAD_SHADE
+    centred = ["center"] * len(widths)
+    yield wml.row([_cell(text, "center", look.head_style, w) for text, w in zip(spec.header, widths)],
+                  header=True, cant_split=True)
     room -= row_height(spec.header, widths, look)
     for r, values in enumerate(spec.rows):
-        is_head = r in spec.head_rows
-        style = look.head_style if is_head else look.body_style
-        cells = []
-        for c, value in enumerate(values):
-            if (r, c) in covered:
-                continue
-            span = spans.get((r, c), 1)
-            width = sum(widths[c : c + span]) if span > 1 else widths[c]
-            if (r, c) in merged:
-                cells.append(_cell("", "", style, width, span, "continue"))
-                continue
-            merge = "restart" if (r, c) in starts else None
-            fill = LEAD_SHADE if (r, c) in spec.shaded else None
-            cells.append(_cell(value, "center" if is_head else spec.align[c], style, width, span, merge, fill))
+        head = r in spec.head_rows
+        style, align = (look.head_style, centred) if head else (look.body_style, spec.align)
+        merges, spans, fills = merge.get(r), span.get(r), fill.get(r)
+        if merges or spans:
+            cells = []
+            for c, value in enumerate(values):
+                n = spans.get(c, 1) if spans else 1
+                if n == 0:
+                    continue
+                how = merges.get(c) if merges else None
+                cells.append(_cell("" if how == "continue" else value, "" if how == "continue" else align[c], style,
+                                   sum(widths[c : c + n]), n, how, fills.get(c) if fills and how != "continue" else None))
+        elif fills:
+            cells = [_cell(v, a, style, w, 1, None, fills.get(c)) for c, (v, a, w) in enumerate(zip(values, align, widths))]
+        else:
+            cells = [_cell(v, a, style, w) for v, a, w in zip(values, align, widths)]
         yield wml.row(cells, cant_split=row_height(values, widths, look) <= room)
 
 
