@@ -26,7 +26,9 @@ RENDERERS = {
     "matrix": "plancc.render.matrix",
     "sheets": "plancc.render.sheets",
 }
-LARGEST_FIRST = ("sheets", "matrix", "notice")  # the usual share of the work, so two workers balance
+# What one process can render: a renderer's outputs of one format, largest first (their usual
+# share of the work: the unit sheets' .docx files about half), so that the processes balance.
+JOBS = (("sheets", "docx"), ("matrix", "docx"), ("sheets", "xlsx"), ("notice", "docx"), ("matrix", "xlsx"))
 PARALLEL_ACTIONS = 300  # below this many actions a worker process costs more time than it saves
 
 
@@ -107,39 +109,36 @@ def build_plan(
     return result
 
 
-_JOB: tuple[Plan, Context] | None = None  # what forked workers render from: inherited, never pickled
+_PLAN: tuple[Plan, Context] | None = None  # what forked workers render from: inherited, never pickled
 
 
-def _render(name: str) -> list[Output]:
-    assert _JOB is not None
-    return importlib.import_module(RENDERERS[name]).render(*_JOB)  # type: ignore[no-any-return]
+def _render(job: tuple[str, str]) -> list[Output]:
+    assert _PLAN is not None
+    name, fmt = job
+    return importlib.import_module(RENDERERS[name]).render(*_PLAN, formats=(fmt,))  # type: ignore[no-any-return]
 
 
 def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1) -> list[Output]:
-    """The outputs of the renderers in `only`, in that order. With up to `processes` processes, the
-    largest renderers of a plan with PARALLEL_ACTIONS or more actions run in forked workers (which
-    inherit the plan instead of receiving a copy) while this process renders the rest; smaller plans,
-    and systems without fork, render everything here."""
-    global _JOB
-    names = sorted(only, key=LARGEST_FIRST.index)
+    """The outputs of the renderers in `only`, in that order (.docx before .xlsx). With up to
+    `processes` processes, the largest jobs of a plan with PARALLEL_ACTIONS or more actions run in
+    forked workers (which inherit the plan instead of receiving a copy), one each, while this process
+    renders the rest; smaller plans, and systems without fork, render everything here."""
+    global _PLAN
+    jobs = [job for job in JOBS if job[0] in only]
     large = sum(1 for _ in plan.actions()) >= PARALLEL_ACTIONS
-    helpers = min(len(names), processes) - 1 if large and hasattr(os, "fork") else 0
-    _JOB = (plan, ctx)
+    helpers = min(len(jobs), processes) - 1 if large and hasattr(os, "fork") else 0
+    _PLAN = (plan, ctx)
     try:
         if helpers > 0:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            gc.freeze()  # the collector leaves inherited objects alone: their pages stay shared
-            try:
-                with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    futures = {name: pool.submit(_render, name) for name in names[:helpers]}
-                    done = {name: _render(name) for name in names[helpers:]}
-                    done |= {name: f.result() for name, f in futures.items()}
-            finally:
-                gc.unfreeze()
+            with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = {job: pool.submit(_render, job) for job in jobs[:helpers]}
+                done = {job: _render(job) for job in jobs[helpers:]}
+                done |= {job: f.result() for job, f in futures.items()}
         else:
-            done = {name: _render(name) for name in names}
+            done = {job: _render(job) for job in jobs}
     finally:
-        _JOB = None
-    return [out for name in only for out in done[name]]
+        _PLAN = None
+    return [out for name in only for fmt in ("docx", "xlsx") for out in done.get((name, fmt), [])]

@@ -67,6 +67,7 @@ class TableSpec:
     shaded: set[tuple[int, int]] = field(default_factory=set)  # (row, column) with a light fill
     head_rows: set[int] = field(default_factory=set)  # body rows drawn like the header (count rows)
     look: Look = field(default_factory=Look)
+    tall: frozenset[int] | None = None  # rows taller than a page, which may break (None: measure them)
 
 
 def plain(value: CellValue) -> str:
@@ -160,7 +161,7 @@ _BOLD = wml.rpr(bold=True)
 
 
 @lru_cache(maxsize=1 << 14)
-def _cell_content(value: CellValue, align: str, style: str) -> str:
+def _cell_content(value: CellValue, align: str | None, style: str) -> str:
     """The paragraphs of one cell: a paragraph per line in the table's paragraph style (cached: a
     task's text is the same in the sheet of every unit that shares it, at whatever width)."""
     runs: tuple[Run, ...] = ((value, False),) if isinstance(value, str) else value
@@ -176,7 +177,7 @@ def _cell_content(value: CellValue, align: str, style: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _cell(value: CellValue, align: str, style: str, width: int, span: int = 1, merge: str | None = None,
+def _cell(value: CellValue, align: str | None, style: str, width: int, span: int = 1, merge: str | None = None,
           fill: str | None = None) -> str:
     """One cell as XML (cached: marks, unit names and deadlines repeat across a table)."""
     if not value:
@@ -207,13 +208,15 @@ def _rows(spec: TableSpec, room: int) -> Iterator[str]:
     fill: dict[int, dict[int, str]] = {}
     for r, c in spec.shaded:
         fill.setdefault(r, {})[c] = LEAD_SHADE
-    centred = ["center"] * len(widths)
-    yield wml.row([_cell(text, "center", look.head_style, w) for text, w in zip(spec.header, widths)],
+    tall = tall_rows(spec.header, spec.rows, widths, look, room) if spec.tall is None else spec.tall
+    # alignment as the style has it (head centred, body left) is left to the style
+    as_style: list[str | None] = [None] * len(widths)
+    own = [None if a == "left" else a for a in spec.align]
+    yield wml.row([_cell(text, None, look.head_style, w) for text, w in zip(spec.header, widths)],
                   header=True, cant_split=True)
-    room -= row_height(spec.header, widths, look)
     for r, values in enumerate(spec.rows):
         head = r in spec.head_rows
-        style, align = (look.head_style, centred) if head else (look.body_style, spec.align)
+        style, align = (look.head_style, as_style) if head else (look.body_style, own)
         merges, spans, fills = merge.get(r), span.get(r), fill.get(r)
         if merges or spans:
             cells = []
@@ -222,13 +225,13 @@ def _rows(spec: TableSpec, room: int) -> Iterator[str]:
                 if n == 0:
                     continue
                 how = merges.get(c) if merges else None
-                cells.append(_cell("" if how == "continue" else value, "" if how == "continue" else align[c], style,
+                cells.append(_cell("" if how == "continue" else value, None if how == "continue" else align[c], style,
                                    sum(widths[c : c + n]), n, how, fills.get(c) if fills and how != "continue" else None))
         elif fills:
             cells = [_cell(v, a, style, w, 1, None, fills.get(c)) for c, (v, a, w) in enumerate(zip(values, align, widths))]
         else:
             cells = [_cell(v, a, style, w) for v, a, w in zip(values, align, widths)]
-        yield wml.row(cells, cant_split=row_height(values, widths, look) <= room)
+        yield wml.row(cells, cant_split=r not in tall)
 
 
 # --- pages ---------------------------------------------------------------------------
@@ -261,13 +264,19 @@ def title_block(title: str, attachment: str = "", size: float = ooxml.SIZES["二
                       after=240, keep_next=True, page_break_before=new_page and not attachment)
 
 
-def pick_look(header: list[str], rows: list[list[CellValue]], widths: list[int], room: int) -> Look:
-    """The largest type size at which every row fits on a page."""
+def tall_rows(header: list[str], rows: list[list[CellValue]], widths: list[int], look: Look, room: int) -> frozenset[int]:
+    """The rows taller than the `room` (twips) a page offers under the header."""
+    left = room - row_height(header, widths, look)
+    return frozenset(r for r, values in enumerate(rows) if row_height(values, widths, look) > left)
+
+
+def pick_look(header: list[str], rows: list[list[CellValue]], widths: list[int], room: int) -> tuple[Look, frozenset[int]]:
+    """The largest type size at which every row fits on a page, and the rows that fit at none."""
     for look in LOOKS:
         left = room - row_height(header, widths, look)
         if all(row_height(r, widths, look) <= left for r in rows):
-            return look
-    return LOOKS[-1]
+            return look, frozenset()
+    return LOOKS[-1], tall_rows(header, rows, widths, LOOKS[-1], room)
 
 
 SAMPLE = 120  # rows enough to choose column widths; longer tables use every k-th row

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
+from typing import Sequence
 
 from plancc.model import Plan
 from plancc.render import ooxml, xlsx
@@ -242,7 +243,8 @@ def task_spec(m: Matrix, width: int, room: int) -> TableSpec:
             rows.append([cells[c] for c in cols])
     align = ["center" if c in ("number", "section") else "left" for c in cols]
     widths = fit_widths(cols, rows, width, COLUMN_CHARS)
-    return TableSpec(header, rows, widths, align, merges=merges, look=pick_look(header, rows, widths, room))
+    look, tall = pick_look(header, rows, widths, room)
+    return TableSpec(header, rows, widths, align, merges=merges, look=look, tall=tall)
 
 
 def distribution_spec(m: Matrix, width: int) -> TableSpec:
@@ -281,10 +283,8 @@ def docx_bytes(m: Matrix) -> bytes:
 # --- entry point -------------------------------------------------------------------
 
 
-def render(plan: Plan, ctx: Context) -> list[Output]:
-    """The task matrix as .docx and .xlsx."""
+def render(plan: Plan, ctx: Context, formats: Sequence[str] = ("docx", "xlsx")) -> list[Output]:
+    """The task matrix as .docx and .xlsx (those of `formats`)."""
     m = build_matrix(plan, ctx)
-    return [
-        Output(f"{plan.id}-任务分工表.docx", docx_bytes(m)),
-        Output(f"{plan.id}-任务分工表.xlsx", xlsx_bytes(m)),
-    ]
+    writers = {"docx": docx_bytes, "xlsx": xlsx_bytes}
+    return [Output(f"{plan.id}-任务分工表.{f}", writers[f](m)) for f in ("docx", "xlsx") if f in formats]

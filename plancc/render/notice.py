@@ -61,8 +61,10 @@ STYLES = (
 )
 
 
-def render(plan: Plan, ctx: Context) -> list[Output]:
-    """The notice of `plan` as `<id>.docx`."""
+def render(plan: Plan, ctx: Context, formats: Sequence[str] = ("docx",)) -> list[Output]:
+    """The notice of `plan` as `<id>.docx` (nothing when `formats` leaves out docx)."""
+    if "docx" not in formats:
+        return []
     writer = NoticeWriter(plan, ctx.templates)
     body = writer.build()
     stamp = plan.notice.date if plan.notice and plan.notice.date else None

@@ -138,7 +138,8 @@ def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int
     rows = [[cells[k] for k in keys] for cells in (duty_cells(s, d) for d in duties)]
     widths = fit_widths(keys, rows, width, COLUMN_CHARS)
     align = ["center" if k in ("number", "via") else "left" for k in keys]
-    return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+    look, tall = pick_look(header, rows, widths, room)
+    return table_xml(TableSpec(header, rows, widths, align, look=look, tall=tall), room)
 
 
 def _ledger_table(s: Sheet, width: int, room: int) -> Iterator[str]:
@@ -153,7 +154,8 @@ def _ledger_table(s: Sheet, width: int, room: int) -> Iterator[str]:
     ]
     widths = fit_widths(keys, rows, width, LEDGER_CHARS)
     align = ["left", "left", "center", "center", "center"]
-    return table_xml(TableSpec(header, rows, widths, align, look=pick_look(header, rows, widths, room)), room)
+    look, tall = pick_look(header, rows, widths, room)
+    return table_xml(TableSpec(header, rows, widths, align, look=look, tall=tall), room)
 
 
 def _section_heading(text: str) -> str:
@@ -267,10 +269,14 @@ def xlsx_bytes(sheets: list[Sheet], words: dict[str, str]) -> bytes:
 # --- entry point -------------------------------------------------------------------------------
 
 
-def render(plan: Plan, ctx: Context) -> list[Output]:
-    """One .docx per unit and one .xlsx with a sheet per unit."""
+def render(plan: Plan, ctx: Context, formats: Sequence[str] = ("docx", "xlsx")) -> list[Output]:
+    """One .docx per unit and one .xlsx with a sheet per unit (those of `formats`)."""
     sheets, words = build_sheets(plan, ctx)
     folder = f"{plan.id}-任务清单"
-    out = [Output(f"{folder}/{stem}.docx", docx_bytes(s)) for s, stem in zip(sheets, file_stems([s.id for s in sheets]))]
-    out.append(Output(f"{folder}.xlsx", xlsx_bytes(sheets, words)))
+    out = []
+    if "docx" in formats:
+        stems = file_stems([s.id for s in sheets])
+        out += [Output(f"{folder}/{stem}.docx", docx_bytes(s)) for s, stem in zip(sheets, stems)]
+    if "xlsx" in formats:
+        out.append(Output(f"{folder}.xlsx", xlsx_bytes(sheets, words)))
     return out
