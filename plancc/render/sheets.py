@@ -86,11 +86,6 @@ def role_text(s: Sheet, d: Duty) -> str:
     return s.labels["lead_mark"] if d.role == LEAD else s.labels["responsible_mark"]
 
 
-def partners(d: Duty) -> tuple[str, str]:
-    """(the task's other leads, its other responsible units), as printed."""
-    return d.partners
-
-
 def duty_cells(s: Sheet, d: Duty) -> dict[str, CellValue]:
     """The text of each column for one duty: worked out once per task (and duty), so cheap to ask again."""
     t = d.task
@@ -101,14 +96,15 @@ def duty_cells(s: Sheet, d: Duty) -> dict[str, CellValue]:
     }
 
 
-def duty_columns(s: Sheet, duties: tuple[Duty, ...], lead_table: bool) -> list[tuple[str, str]]:
-    """(key, header) of the columns that have something to show; 序号, 具体任务 and 完成时限 always."""
+def duty_columns(s: Sheet, duties: tuple[Duty, ...], cells: list[dict[str, CellValue]], lead_table: bool,
+                 ) -> list[tuple[str, str]]:
+    """(key, header) of the columns that have something to show for the duties (`cells`: their
+    `duty_cells`); 序号, 具体任务 and 完成时限 always."""
     L = s.labels
     cols = [("number", L["number"]), ("task", L["task"]), ("via", L["via"]),
             ("lead", L["co_lead"] if lead_table else L["lead"]),
             ("responsible", L["responsible"] if lead_table else L["co_responsible"]),
             ("deadline", L["deadline"]), ("target", L["target"]), ("source", L["source"])]
-    cells = [duty_cells(s, d) for d in duties]
     keep = {"number", "task", "deadline"}
     if any(d.via for d in duties):
         keep.add("via")
@@ -132,10 +128,11 @@ def _none(s: Sheet) -> Iterator[str]:
 def _duty_table(s: Sheet, duties: tuple[Duty, ...], lead_table: bool, width: int, room: int) -> Iterator[str]:
     if not duties:
         return _none(s)
-    cols = duty_columns(s, duties, lead_table)
+    cells = [duty_cells(s, d) for d in duties]
+    cols = duty_columns(s, duties, cells, lead_table)
     keys = [k for k, _ in cols]
     header = [h for _, h in cols]
-    rows = [[cells[k] for k in keys] for cells in (duty_cells(s, d) for d in duties)]
+    rows = [[c[k] for k in keys] for c in cells]
     widths = fit_widths(keys, rows, width, COLUMN_CHARS)
     align = ["center" if k in ("number", "via") else "left" for k in keys]
     look, tall = pick_look(header, rows, widths, room)
