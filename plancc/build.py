@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -29,7 +30,6 @@ RENDERERS = {
 # What one process can render: a renderer's outputs of one format, largest first (their usual
 # share of the work: the unit sheets' .docx files about half), so that the processes balance.
 JOBS = (("sheets", "docx"), ("matrix", "docx"), ("sheets", "xlsx"), ("notice", "docx"), ("matrix", "xlsx"))
-PARALLEL_ACTIONS = 300  # below this many actions a worker process costs more time than it saves
 
 
 @dataclass
@@ -118,27 +118,64 @@ def _render(job: tuple[str, str]) -> list[Output]:
     return importlib.import_module(RENDERERS[name]).render(*_PLAN, formats=(fmt,))  # type: ignore[no-any-return]
 
 
+class _Worker:
+    """A job rendered in a forked child process, which sends its outputs (or its exception) back
+    through a pipe and leaves at once, without the interpreter's clean-up."""
+
+    def __init__(self, job: tuple[str, str]) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                try:
+                    result: object = _render(job)
+                except Exception as exc:  # a PlanError, or a bug: the parent raises it
+                    result = exc
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:  # also on Ctrl-C, or when the parent has stopped listening
+                os._exit(0)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def result(self) -> list[Output]:
+        """The child's outputs; its exception is raised here."""
+        with self.pipe:
+            data = self.pipe.read()
+        self.cancel()
+        if not data:
+            raise RuntimeError("a rendering process ended without a result")
+        out = pickle.loads(data)
+        if isinstance(out, Exception):
+            raise out
+        return out  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop listening (the child ends as soon as it tries to send its result) and reap the child."""
+        self.pipe.close()
+        if self.pid:
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
 def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1) -> list[Output]:
     """The outputs of the renderers in `only`, in that order (.docx before .xlsx). With up to
-    `processes` processes, the largest jobs of a plan with PARALLEL_ACTIONS or more actions run in
-    forked workers (which inherit the plan instead of receiving a copy), one each, while this process
-    renders the rest; smaller plans, and systems without fork, render everything here."""
+    `processes` processes, the largest jobs run in forked workers (which inherit the plan instead of
+    receiving a copy; a fork costs less than a tenth of rendering even a small plan), one each, while
+    this process renders the rest; where there is no fork, everything runs here."""
     global _PLAN
     jobs = [job for job in JOBS if job[0] in only]
-    large = sum(1 for _ in plan.actions()) >= PARALLEL_ACTIONS
-    helpers = min(len(jobs), processes) - 1 if large and hasattr(os, "fork") else 0
+    helpers = min(len(jobs), processes) - 1 if hasattr(os, "fork") else 0
     _PLAN = (plan, ctx)
     try:
-        if helpers > 0:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = {job: pool.submit(_render, job) for job in jobs[:helpers]}
-                done = {job: _render(job) for job in jobs[helpers:]}
-                done |= {job: f.result() for job, f in futures.items()}
-        else:
-            done = {job: _render(job) for job in jobs}
+        workers = [_Worker(job) for job in jobs[:helpers]]
+        try:
+            done = {job: _render(job) for job in jobs[helpers:]}
+            done |= {job: w.result() for job, w in zip(jobs, workers)}
+        finally:
+            for w in workers:
+                w.cancel()
     finally:
         _PLAN = None
     return [out for name in only for fmt in ("docx", "xlsx") for out in done.get((name, fmt), [])]

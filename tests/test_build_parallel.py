@@ -3,6 +3,7 @@ renderer's error comes back from a worker as a located problem."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plans" / "000-spring-offensive.yaml"
 
 
-@pytest.fixture
-def fork_always(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "PARALLEL_ACTIONS", 0)
-
-
-def test_parallel_and_sequential_outputs_are_identical(fork_always: None) -> None:
+def test_parallel_and_sequential_outputs_are_identical() -> None:
     one, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=1)
     two, _ = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
     assert not problems and [o.name for o in one] == [o.name for o in two]
@@ -34,7 +30,7 @@ def failing(plan, ctx, formats):  # noqa: ANN001, ANN201
     raise PlanError([problem("plan.yaml", (3, 5), "output-unwritable", target="x", detail="boom")])
 
 
-def test_a_worker_error_comes_back_located(monkeypatch: pytest.MonkeyPatch, fork_always: None) -> None:
+def test_a_worker_error_comes_back_located(monkeypatch: pytest.MonkeyPatch) -> None:
     import plancc.render.sheets as sheets
 
     monkeypatch.setattr(sheets, "render", failing)  # the sheets .docx files are the worker's (largest first)
@@ -43,12 +39,30 @@ def test_a_worker_error_comes_back_located(monkeypatch: pytest.MonkeyPatch, fork
     assert [(p.file, p.line, p.column, p.code) for p in problems] == [("plan.yaml", 3, 5, "output-unwritable")]
 
 
-def test_a_small_plan_renders_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    import concurrent.futures
-
-    def no_pool(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+def test_one_process_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
         raise AssertionError("a worker process was started")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
-    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=1)
     assert outputs and not problems
+
+
+def test_an_error_here_leaves_no_worker_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plancc.render.notice as notice
+
+    monkeypatch.setattr(notice, "render", failing)  # the notice is rendered here, the sheets' .docx in a worker
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
+    assert outputs == [] and [p.code for p in problems] == ["output-unwritable"]
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # reaped: not running, not even a zombie
