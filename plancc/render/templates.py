@@ -1,6 +1,6 @@
 """Wording templates: jinja2 in a sandbox, strict about undefined names, user folder layered first.
 
-Compiled templates are kept in plancc's cache folder (see plancc.validate.fast.cache_dir), so a
+Compiled templates are kept in plancc's cache folder (plancc.cache), so a
 build does not compile them again; an unwritable cache only means compiling each time.
 """
 
@@ -15,9 +15,9 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from plancc.cache import cache_dir
 from plancc.problems import PlanError, problem
 from plancc.resources import data_dir
-from plancc.validate.fast import cache_dir
 
 
 class _CompiledCache(FileSystemBytecodeCache):

@@ -4,22 +4,16 @@ Most plans are valid, and importing jsonschema costs more start-up time than che
 So valid/invalid is decided first by fastjsonschema code generated from the schema and cached on disk
 (compiled for this interpreter), keyed by the schema's text and the generator's install; jsonschema
 is imported only for an invalid plan, to report every error with its path. Any failure here (no
-fastjsonschema, an unwritable cache, a broken cache file) only means the slow path is taken: the
-verdict is never guessed.
-
-The cache folder is $PLANCC_CACHE_DIR, else $XDG_CACHE_HOME/plancc, else ~/.cache/plancc.
+fastjsonschema, a generator failure) only means the slow path is taken: the verdict is never guessed.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
-import sys
-import zlib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
+from plancc.cache import cached
 from plancc.resources import schema_path
 
 # Bump when the code generation below changes, so old cache files are not reused.
@@ -46,14 +40,6 @@ class SchemaMismatch(ValueError):
     it has no __init__ in Python: every raise is rewritten to pass one message (another raise would
     fail with a TypeError, which only sends the plan to jsonschema).
     """
-
-
-def cache_dir() -> Path:
-    """Where generated validators are kept."""
-    if os.environ.get("PLANCC_CACHE_DIR"):
-        return Path(os.environ["PLANCC_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "plancc"
 
 
 def _generate(schema_text: str) -> str:
@@ -85,20 +71,6 @@ def _stamp(schema_text: str) -> str:
     return "\0".join((GENERATION, spec.origin, str(st.st_size), str(st.st_mtime_ns), schema_text))
 
 
-def _write(target: Path, data: bytes) -> None:
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".schema.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def _load(code: Any) -> Callable[[Any], Any]:
     namespace: dict[str, Any] = {
         "__name__": "plancc_schema_validator",
@@ -114,22 +86,8 @@ def _load(code: Any) -> Callable[[Any], Any]:
 def _validator() -> Callable[[Any], Any] | None:
     try:
         schema_text = schema_path().read_text(encoding="utf-8")
-        stamp = _stamp(schema_text)
-        # The name spreads interpreters and installs over files; the stamp inside is compared in full.
-        tag = f"{sys.implementation.cache_tag}-{zlib.crc32(stamp.encode('utf-8')):08x}"
-        cached = cache_dir() / f"schema-{tag}.bin"
-        try:
-            stored_stamp, code = marshal.loads(cached.read_bytes())
-            if stored_stamp == stamp:
-                return _load(code)
-        except Exception:  # missing, unreadable or from another version: generate it
-            pass
-        code = compile(_generate(schema_text), "<plancc schema validator>", "exec")
-        try:
-            _write(cached, marshal.dumps((stamp, code)))
-        except OSError:
-            pass  # read-only home: still fast for the rest of this process
-        return _load(code)
+        make = lambda: compile(_generate(schema_text), "<plancc schema validator>", "exec")  # noqa: E731
+        return _load(cached("schema", _stamp(schema_text), make))
     except Exception:  # no fastjsonschema or a generator failure: use jsonschema alone
         return None
 
