@@ -1,5 +1,7 @@
 """Model stage: typed, immutable objects built from a plan that passed validation.
 
+Records are named tuples (a tenth of a dataclass's cost to define, which every run pays at start-up).
+
 Renderers only ever see these objects. Labels are resolved here (numbering, continued sequences,
 overrides) so that every output prints the same label for the same action.
 """
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Mapping, Union
+from typing import Iterator, Mapping, NamedTuple, Union
 
 from plancc.load import gc_paused
 from plancc.numbering import LabelFormat
@@ -22,8 +24,7 @@ KINDS = PLAN_KINDS + (NOTICE, TRANSMITTAL)
 DEFAULT_NUMBERING = ("一、", "（一）", "1.", "（1）")
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     id: str
     name: str = ""
     aliases: tuple[str, ...] = ()
@@ -35,23 +36,20 @@ class Unit:
         return self.name or self.id
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     when: str
     due: Due | None
     what: str = ""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     text: str
     quantities: tuple[Quantity, ...]
     bound: str = "exact"
     what: str = ""
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     key: str  # stable id: the plan's `id` or a1, a2 … in document order
     label: str  # printed label, e.g. 一是 / 1. / （三）
     title: str
@@ -73,8 +71,7 @@ class Action:
         return self.lead + tuple(u for u in self.responsible if u not in self.lead)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     label: str
     heading: str
     level: int
@@ -99,8 +96,7 @@ def _actions(blocks: tuple[Block, ...]) -> Iterator[Action]:
             yield from b.actions()
 
 
-@dataclass(frozen=True)
-class DocNumber:
+class DocNumber(NamedTuple):
     code: str
     year: int
     seq: int
@@ -109,8 +105,7 @@ class DocNumber:
         return f"{self.code}〔{self.year}〕{self.seq}号"
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     title: str
     title_lines: tuple[str, ...] = ()
     mark: str = ""
@@ -133,8 +128,7 @@ class Notice:
     printed_on: date | None = None
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     numbering: tuple[str, ...] = DEFAULT_NUMBERING
     continue_levels: tuple[int, ...] = ()
     attribution: str = "牵头单位"
@@ -143,8 +137,7 @@ class Style:
     separator: str = "、"  # between 主送/抄送 organs
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     start: date
     end: date
     text: str = ""

@@ -12,7 +12,6 @@ import copy
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import Any
 
 from plancc.importer.parse import Draft, Path_
@@ -69,7 +68,7 @@ def reconcile(draft: Draft, templates: Templates) -> None:
             continue
         item = item_at(draft.data, path)
         if expect.style and expect.style != block.attribution:
-            alternative = replace(block, attribution=expect.style)
+            alternative = block._replace(attribution=expect.style)
             if _norm(attribution(alternative, plan, templates)) == _norm(expect.attribution):
                 item["attribution"] = expect.style
                 continue
