@@ -244,7 +244,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns Ctrl-C into a silent exit 130
+            sys.stderr.write("已中断。\n")
         raise
     except Exception as exc:  # pragma: no cover - the last line of defence
         sys.stderr.write(f"plancc 内部错误：{type(exc).__name__}: {exc}\n请把命令和文件报告给维护者。\n")

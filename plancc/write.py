@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from plancc.problems import PlanError, problem
@@ -22,6 +23,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
+        if hasattr(os, "fchmod"):  # mkstemp makes the file private; give it the mode any new file gets
+            os.fchmod(fd, _mode_of(target))
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, target)
@@ -34,6 +37,21 @@ def write_atomic(target: Path, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _mode_of(target: Path) -> int:
+    """The permissions `target` has, or those the umask gives a new file."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|\0'} | {c: " " for c in "\t\r\n"})

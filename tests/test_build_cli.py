@@ -131,3 +131,28 @@ def test_build_with_pdf(tmp_path: Path) -> None:
     code, out = run("build", PLAN, "-o", tmp_path, "--only", "notice", "--pdf")
     assert code == 0, out
     assert f"已生成 {tmp_path / 'jingxian-2020-2.pdf'}" in out
+
+
+def test_ctrl_c_stops_every_process_and_leaves_no_half_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    units = "".join(f'  - id: "单位{i}"\n' for i in range(40))
+    action = '      - action: 任务\n        text: "{}"\n        lead: ["单位{}"]\n        responsible: ["单位{}", "单位{}"]\n'
+    body = "".join(f"  - section: 第{s}部分\n    body:\n" + "".join(
+        action.format("组织开展专项工作，细化措施，明确分工，确保按期完成。" * 6, a % 40, (a + 1) % 40, (a + 7) % 40)
+        for a in range(s * 50, s * 50 + 50)) for s in range(60))
+    plan = tmp_path / "big.yaml"
+    plan.write_text(f"plancc: 1\nid: big\nkind: 方案\ntitle: 大方案\nunits:\n{units}body:\n{body}", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "plancc", "build", str(plan), "-o", str(out), "-j", "2"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(1.0)  # the 3000 actions take several seconds to build
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "已中断" in err.decode() and "Traceback" not in err.decode()
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no worker outlived it
+    assert not out.exists() or not list(out.rglob("*.*"))  # nothing written: outputs come only after all are rendered

@@ -1,14 +1,16 @@
-"""safe_filename: file name stems valid on every common file system, capped in UTF-8 bytes."""
+"""safe_filename: file name stems valid on every common file system, capped in UTF-8 bytes; atomic
+writes give outputs ordinary permissions."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plancc.write import STEM_BYTES, safe_filename
+from plancc.write import STEM_BYTES, safe_filename, write_atomic
 
 SUFFIX = "-任务分工表.xlsx"  # the longest suffix plancc appends to a stem
 
@@ -56,3 +58,18 @@ def test_any_name_gives_one_bounded_path_component(name: str) -> None:
     assert stem and len(stem.encode("utf-8")) <= STEM_BYTES
     assert not set(stem) & set('/\\:*?"<>|\0') and stem.isprintable()
     assert stem[0] not in " ." and stem[-1] not in " ."  # so never . or .., nothing hidden
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_outputs_get_the_usual_permissions_and_keep_the_ones_a_user_set(tmp_path: Path) -> None:
+    new, kept = tmp_path / "new.docx", tmp_path / "kept.docx"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    old = os.umask(0o022)
+    try:
+        write_atomic(new, b"x")
+        write_atomic(kept, b"y")
+    finally:
+        os.umask(old)
+    assert new.stat().st_mode & 0o777 == 0o644  # not the 0600 of a private temporary file
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"y"
