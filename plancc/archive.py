@@ -83,6 +83,32 @@ def unzip(data: bytes) -> dict[str, bytes]:
     return {name: src.read(name) for name in src.namelist()}
 
 
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PKG = "http://schemas.openxmlformats.org/package/2006/"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/"
+
+
+def package_parts(main: str, types: dict[str, str]) -> dict[str, bytes]:
+    """The parts of an Office package (.docx, .xlsx) besides its own and core.xml: the content types
+    of its parts (`types`: part name -> content type) and of the properties, the package's
+    relationships to its `main` part and to the properties, and the application properties."""
+    types = {**types, "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+             "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml"}
+    overrides = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>' for name, kind in types.items())
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{_PKG}content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>',
+        "_rels/.rels": f'<Relationships xmlns="{_PKG}relationships">'
+        f'<Relationship Id="rId1" Type="{_OFFICE}relationships/officeDocument" Target="{main}"/>'
+        f'<Relationship Id="rId2" Type="{_PKG}relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_OFFICE}relationships/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>",
+        "docProps/app.xml": f'<Properties xmlns="{_OFFICE}extended-properties"><Application>plancc</Application></Properties>',
+    }
+    return {name: (DECLARATION + xml).encode("utf-8") for name, xml in parts.items()}
+
+
 FIXED_TIME = datetime(2000, 1, 1)
 TITLE_MAX = 255  # the longest core-properties title Word accepts
 _CORE_XML = (

@@ -17,10 +17,9 @@ from functools import cached_property
 from itertools import chain
 from typing import Iterable
 
-from plancc.archive import Deflated, core_properties, xml_escape, zip_bytes
+from plancc.archive import DECLARATION, Deflated, core_properties, package_parts, xml_escape, zip_bytes
 from plancc.render import wml
 
-DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{_R_NS}"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -106,37 +105,11 @@ def footer_xml(paragraph: str = "<w:p/>") -> str:
     return f"{DECLARATION}<w:ftr {_ROOT}>{paragraph}</w:ftr>"
 
 
-def _content_types(word_parts: Iterable[str]) -> str:
-    overrides = "".join(
-        f'<Override PartName="/word/{name}" ContentType="{_CT}{_part(name)[2]}"/>' for name in word_parts
-    )
-    return (
-        f'{DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        f'<Override PartName="/word/document.xml" ContentType="{_CT}document.main+xml"/>{overrides}</Types>'
-    )
-
-
 def _document_rels(word_parts: Iterable[str]) -> str:
     rels = "".join(
         f'<Relationship Id="{_part(name)[0]}" Type="{_REL}{_part(name)[1]}" Target="{name}"/>' for name in word_parts
     )
     return f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
-
-
-_ROOT_RELS = (
-    f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}extended-properties" Target="docProps/app.xml"/></Relationships>'
-)
-_APP = (
-    f'{DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>plancc</Application></Properties>"
-)
 
 
 @dataclass(frozen=True)
@@ -156,10 +129,11 @@ class Skeleton:
         """The shared parts, compressed once."""
         word = {"styles.xml": self.styles, "settings.xml": self.settings, "fontTable.xml": self.fonts}
         word |= {f"footer{i}.xml": text for i, text in enumerate(self.footers, 1)}
-        parts = {f"word/{name}": text for name, text in word.items()}
-        parts |= {"[Content_Types].xml": _content_types(word), "word/_rels/document.xml.rels": _document_rels(word),
-                  "_rels/.rels": _ROOT_RELS, "docProps/app.xml": _APP}
-        return {name: Deflated.of(text.encode("utf-8")) for name, text in parts.items()}
+        types = {"word/document.xml": f"{_CT}document.main+xml"} | {f"word/{name}": _CT + _part(name)[2] for name in word}
+        parts = {f"word/{name}": text.encode("utf-8") for name, text in word.items()}
+        parts |= {"word/_rels/document.xml.rels": _document_rels(word).encode("utf-8")}
+        parts |= package_parts("word/document.xml", types)
+        return {name: Deflated.of(data) for name, data in parts.items()}
 
     def docx(self, body: str | Iterable[str], title: str = "", when: datetime | None = None) -> bytes:
         """A .docx whose body is `body`: WordprocessingML paragraphs and tables, as text or as pieces

@@ -22,7 +22,7 @@ from itertools import chain, cycle, repeat
 from operator import getitem, itemgetter, or_
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
-from plancc.archive import NOT_XML, Entry, core_properties, xml_escape, zip_bytes
+from plancc.archive import DECLARATION, NOT_XML, Entry, core_properties, package_parts, xml_escape, zip_bytes
 from plancc.render.measure import wide_count
 
 BODY_FONT = "仿宋"
@@ -40,7 +40,6 @@ _SI = ("<si><t>", '<si><t xml:space="preserve">')  # a shared string; the second
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 TAB_SELECTED = ' tabSelected="1"'
 T = TypeVar("T")
 
@@ -433,35 +432,7 @@ def new_workbook() -> Workbook:
 
 # --- package -----------------------------------------------------------------------------------------
 
-_APP = (
-    DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>plancc</Application></Properties>"
-)
-_ROOT_RELS = (
-    DECLARATION + f'<Relationships xmlns="{PKG_REL_NS}">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
-
-
-def _content_types(n: int) -> str:
-    sheets = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}worksheet+xml"/>' for i in range(1, n + 1)
-    )
-    return (
-        DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}sheet.main+xml"/>{sheets}'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}styles+xml"/>'
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}sharedStrings+xml"/>'
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-        "</Types>"
-    )
 
 
 def _workbook_xml(wb: Workbook) -> str:
@@ -522,11 +493,12 @@ def to_bytes(wb: Workbook) -> bytes:
     parts: dict[str, Entry] = {
         f"xl/worksheets/sheet{i}.xml": _utf8(ws.xml(selected=i == 1)) for i, ws in enumerate(wb.worksheets, 1)
     }
+    types = {f"xl/worksheets/sheet{i}.xml": f"{_CT}worksheet+xml" for i in range(1, n + 1)}
+    types |= {"xl/workbook.xml": f"{_CT}sheet.main+xml", "xl/styles.xml": f"{_CT}styles+xml",
+              "xl/sharedStrings.xml": f"{_CT}sharedStrings+xml"}
+    parts |= package_parts("xl/workbook.xml", types)
     parts |= {
         name: xml.encode("utf-8") for name, xml in {
-            "[Content_Types].xml": _content_types(n),
-            "_rels/.rels": _ROOT_RELS,
-            "docProps/app.xml": _APP,
             "xl/workbook.xml": _workbook_xml(wb),
             "xl/_rels/workbook.xml.rels": _workbook_rels(n),
             "xl/styles.xml": styles_xml(wb.styles),
