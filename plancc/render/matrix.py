@@ -86,7 +86,7 @@ def attachment_label(plan: Plan, title: str) -> str:
 
 
 def build_matrix(plan: Plan, ctx: Context) -> Matrix:
-    rows = tasks(plan, ctx.templates)
+    rows = tasks(plan)
     title = ctx.templates.render("matrix/title.j2", title=plan.title, kind=plan.kind, id=plan.id)
     words = labels(ctx.templates, "matrix/labels.j2", LABEL_KEYS, title=plan.title)
     return Matrix(title, attachment_label(plan, title), words, rows, assigned_units(plan, rows))

@@ -47,7 +47,7 @@ class Sheet:
 def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]:
     """The sheets of the selected units (all units with tasks by default), and the plan's labels."""
     words = labels(ctx.templates, "sheets/labels.j2", LABEL_KEYS, title=plan.title)
-    rows = tasks(plan, ctx.templates)
+    rows = tasks(plan)
     out = []
     for u in all_unit_tasks(plan, rows, ctx.units):
         common = dict(unit=u.unit.full_name, unit_id=u.unit.id, title=plan.title)

@@ -78,11 +78,6 @@ class Task:
         return self.action.text[:12] + ("…" if len(self.action.text) > 12 else "")
 
 
-def task_text(action: Action, plan: Plan, templates: Templates) -> str:
-    """The action as printed in the notice, without its label and attribution (so no template is needed)."""
-    return action_body(action, label=False)
-
-
 def target_text(targets: tuple[Target, ...]) -> str:
     """Targets for a table cell: 新发展特色种植：1800亩以上；不少于3次."""
     return "；".join(f"{t.what}：{t.text}" if t.what and t.what not in t.text else t.text for t in targets)
@@ -102,9 +97,9 @@ def _common_prefix(paths: Iterable[tuple[str, ...]]) -> int:
 _last: tuple[weakref.ref[Plan], list[Task]] | None = None  # the rows of the plan last asked for
 
 
-def tasks(plan: Plan, templates: Templates) -> list[Task]:
-    """Every action of the plan, in document order, as a task row. No template is needed (a row
-    prints no attribution), and renderers of the same plan in one process share the rows."""
+def tasks(plan: Plan) -> list[Task]:
+    """Every action of the plan, in document order, as a task row: its text as the notice prints it,
+    without label and attribution. Renderers of the same plan in one process share the rows."""
     global _last
     if _last is None or _last[0]() is not plan:
         actions = list(plan.actions())

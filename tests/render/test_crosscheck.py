@@ -19,9 +19,9 @@ from plancc.model import Action, Plan
 from plancc.render.context import Context
 from plancc.render.matrix import build_matrix
 from plancc.render.sheets import build_sheets, file_stems
-from plancc.render.tasks import containing_groups, task_text
+from plancc.render.tasks import containing_groups
 from plancc.render.templates import Templates
-from plancc.render.wording import attribution, deadline_text
+from plancc.render.wording import action_body, attribution, deadline_text
 from readback import DATA, docx_all_text, docx_rows, plan_files, render, sheet_rows, workbook
 
 HAS_NOTICE = importlib.util.find_spec("plancc.render.notice") is not None
@@ -29,8 +29,7 @@ HAS_NOTICE = importlib.util.find_spec("plancc.render.notice") is not None
 
 def expected(plan: Plan) -> list[tuple[str, str, str]]:
     """(序号, 具体任务, 完成时限) of every action, worded by the shared wording functions."""
-    t = Templates()
-    return [(str(i), task_text(a, plan, t), deadline_text(a.deadlines)) for i, a in enumerate(plan.actions(), 1)]
+    return [(str(i), action_body(a, label=False), deadline_text(a.deadlines)) for i, a in enumerate(plan.actions(), 1)]
 
 
 def holders(plan: Plan, a: Action) -> set[str]:

@@ -14,7 +14,7 @@ from plancc.api import read_plan
 from plancc.problems import PlanError
 from plancc.render import matrix
 from plancc.render.context import Context
-from plancc.render.tasks import task_text
+from plancc.render.wording import action_body
 from plancc.render.templates import Templates
 from plancc.render.wording import deadline_text
 from readback import DATA, ROOT, docx_row_flags, docx_rows, find_header, plan_yaml, render, sheet_rows, workbook, write_plan
@@ -39,7 +39,7 @@ def test_docx_table_rows_read_as_the_notice(groups: dict[str, bytes]) -> None:
     actions = list(plan.actions())
     assert len(rows) == 1 + len(actions)
     for row, a in zip(rows[1:], actions):
-        assert row[2] == task_text(a, plan, Templates())
+        assert row[2] == action_body(a, label=False)
         assert row[5] == deadline_text(a.deadlines)
     first = rows[1]
     assert first[:3] == ["1", "二、重点任务\n（一）垃圾治理", "清理积存垃圾。4月30日前完成积存垃圾清理，每月15日前报送清理进度，长期坚持。"]

@@ -13,7 +13,6 @@ from plancc.api import read_plan
 from plancc.render import sheets
 from plancc.render.context import Context
 from plancc.render.tasks import all_unit_tasks, containing_groups, ledger, tasks
-from plancc.render.templates import Templates
 from plancc.write import write_atomic
 from readback import DATA, ROOT, docx_paragraphs, docx_rows, plan_yaml, render, sheet_rows, workbook, write_plan
 
@@ -132,7 +131,7 @@ def test_nested_groups() -> None:
     plan = read_plan(GROUPS)
     assert containing_groups(plan, "东村") == ("各村",)
     assert containing_groups(plan, "各村") == ()
-    rows = tasks(plan, Templates())
+    rows = tasks(plan)
     units = {u.unit.id: u for u in all_unit_tasks(plan, rows)}
     assert [d.task.no for d in units["东村"].duties] == [1, 2, 3]
     assert [(d.role, d.via) for d in units["东村"].duties] == [("responsible", "各村"), ("responsible", ""), ("responsible", "")]

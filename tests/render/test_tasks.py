@@ -39,7 +39,7 @@ def plain_duties(plan: Plan, unit_id: str) -> list[tuple[int, str, str, tuple[st
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
 def test_duties_match_a_plain_scan(path: Path) -> None:
     plan = read_plan(path)
-    rows = tasks(plan, Templates())
+    rows = tasks(plan)
     every = {u.unit.id: u for u in all_unit_tasks(plan, rows, tuple(plan.units))}
     for unit_id in plan.units:
         expected = plain_duties(plan, unit_id)
