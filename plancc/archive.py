@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,12 +74,6 @@ def zip_bytes(entries: Mapping[str, Entry], first: tuple[str, ...] = ("[Content_
         out.write(record)
     out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
     return out.getvalue()
-
-
-def unzip(data: bytes) -> dict[str, bytes]:
-    """The entries of a zip, by name."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return {name: src.read(name) for name in src.namelist()}
 
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

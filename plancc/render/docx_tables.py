@@ -92,11 +92,6 @@ class _HalfEms(dict[CellValue, tuple[int, ...]]):
 _HALF_EMS = _HalfEms()
 
 
-def _part_widths(text: str) -> tuple[float, ...]:
-    """Widths of the lines of a cell's text in ems (the measuring code uses the half ems)."""
-    return tuple(k / 2 for k in _HALF_EMS[text])
-
-
 class _Lines(dict[int, int]):
     """Lines a text line takes by its width in half ems, at `per_line` characters a line."""
 

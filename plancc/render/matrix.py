@@ -95,19 +95,14 @@ def build_matrix(plan: Plan, ctx: Context) -> Matrix:
 # --- distribution: units x actions ---------------------------------------------
 
 
-def mark(m: Matrix, t: Task, unit: str) -> str:
-    a = t.action
-    return m.labels["lead_mark"] if unit in a.lead else m.labels["responsible_mark"] if unit in a.responsible else ""
-
-
 def counts(m: Matrix, unit: str) -> tuple[int, int]:
     """(tasks the unit leads, tasks it is responsible for), named directly."""
     return m.tally.get(unit, (0, 0))
 
 
 def _marks(m: Matrix) -> tuple[list[list[str]], set[tuple[int, int]]]:
-    """The marks of every task (rows, in order) for every unit (columns, as `m.units`), and the
-    (row, column) of each 牵头 mark; as `mark` gives them, a row at a time."""
+    """The marks of every task (rows, in order) for every unit (columns, as `m.units`): 牵头 for a lead
+    unit, else 责任 for a responsible one; and the (row, column) of each 牵头 mark."""
     column = {u: i for i, u in enumerate(m.units)}
     blank, lead_mark, resp_mark = [""] * len(m.units), m.labels["lead_mark"], m.labels["responsible_mark"]
     rows: list[list[str]] = []

@@ -38,9 +38,3 @@ def _narrow() -> re.Pattern[str]:
 def wide_count(text: str) -> int:
     """How many characters of `text` are wide."""
     return 0 if text.isascii() else len(text) - len(_narrow().findall(text))
-
-
-def em_width(text: str) -> float:
-    """Width in ems: wide characters 1, the others 1/2."""
-    wide = wide_count(text)
-    return wide + (len(text) - wide) / 2

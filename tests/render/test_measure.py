@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancc.render import docx_tables as dt
-from plancc.render.measure import em_width, wide_count
+from plancc.render.measure import wide_count
 from plancc.render.ooxml import CHAR_SPACING, TEXT_WIDTH
 from plancc.render.pagination import HANG, NO_END, NO_START, char_width, line_count
 
@@ -58,7 +58,8 @@ def ref_line_count(text: str, size_pt: float = 16, width: int = TEXT_WIDTH, firs
 
 def ref_text_lines(text: str, width: int, size: float, margin: int = dt.CELL_MARGIN) -> int:
     per_line = max(int((width - 2 * margin) // (size * 20)), 1)
-    return sum(max(1, math.ceil(em_width(part) * 1.04 / per_line)) for part in text.split("\n"))
+    em = lambda part: wide_count(part) + (len(part) - wide_count(part)) / 2  # noqa: E731
+    return sum(max(1, math.ceil(em(part) * 1.04 / per_line)) for part in text.split("\n"))
 
 
 def ref_row_height(values: Sequence[dt.CellValue], widths: Sequence[int], look: dt.Look) -> int:

@@ -54,7 +54,9 @@ def test_counts_and_marks_match_a_plain_scan(path: Path) -> None:
         lead = sum(u in t.action.lead for t in m.rows)
         assert matrix.counts(m, u) == (lead, sum(u in t.action.responsible and u not in t.action.lead for t in m.rows))
     g = matrix.grid(m)
-    marks = [[matrix.mark(m, t, u) for u in m.units] for t in m.rows]
+    L = m.labels
+    mark = lambda t, u: L["lead_mark"] if u in t.action.lead else L["responsible_mark"] if u in t.action.responsible else ""  # noqa: E731
+    marks = [[mark(t, u) for u in m.units] for t in m.rows]
     if m.actions_across:  # a row per unit
         marks = [[row[c] for row in marks] for c in range(len(m.units))]
     n = len(m.rows) if m.actions_across else len(m.units)
