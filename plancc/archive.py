@@ -1,10 +1,10 @@
-"""Deterministic zip archives (a .docx or .xlsx file is a zip of XML parts) and their fixed
-core properties.
+"""Deterministic Office packages: a .docx or .xlsx file is a zip of XML parts, with content types,
+relationships and properties every package has (`package_parts`, `core_properties`).
 
 Entries come in a fixed order (`[Content_Types].xml` first, the rest sorted) with a fixed time
-(1980-01-01), fixed attributes and deflate level 6, so the same parts always give the same bytes on
-any machine. Parts every document shares can be deflated once (`Deflated`), and a large part can be
-given as chunks, deflated as they come.
+(1980-01-01), fixed attributes and deflate level 6, so the same parts always give the same bytes
+wherever the same zlib compresses them. Parts every document shares can be deflated once
+(`Deflated`), and a large part can be given as chunks, deflated as they come.
 """
 
 from __future__ import annotations
