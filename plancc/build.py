@@ -2,7 +2,8 @@
 
 load -> validate -> model -> render (notice, matrix, sheets; independent) -> write (atomic).
 Everything is rendered in memory first; files are written only when every renderer succeeded. The
-renderers of one plan run side by side in forked worker processes when the machine has cores to spare.
+jobs of one plan (a renderer's outputs of one format) run side by side in forked processes when the
+machine has cores to spare.
 """
 
 from __future__ import annotations
