@@ -1,6 +1,7 @@
 """Command line: parses options, calls the library, maps outcomes to exit codes.
 
-Exit codes: 0 success, 1 invalid plan or failed build, 2 usage error, 3 internal error, 130 Ctrl-C.
+Exit codes: 0 success, 1 invalid plan or failed build, 2 usage error, 3 internal error; Ctrl-C ends by
+SIGINT, which shells report as 130.
 Heavy modules (python-docx, jinja2) are imported inside the commands that need them.
 """
 
@@ -242,12 +243,25 @@ def main() -> None:
     try:
         app(prog_name="plancc")
     except KeyboardInterrupt:
-        sys.stderr.write("已中断。\n")
-        sys.exit(130)
+        _interrupted()
     except SystemExit as exc:
         if exc.code == 130:  # typer turns Ctrl-C into a silent exit 130
-            sys.stderr.write("已中断。\n")
+            _interrupted()
         raise
     except Exception as exc:  # pragma: no cover - the last line of defence
         sys.stderr.write(f"plancc 内部错误：{type(exc).__name__}: {exc}\n请把命令和文件报告给维护者。\n")
         sys.exit(3)
+
+
+def _interrupted() -> None:
+    """Say so, then end by the interrupt signal itself, as shells expect of a program that stops on
+    Ctrl-C (a loop over plans stops too; `$?` is 130)."""
+    import signal
+
+    sys.stderr.write("已中断。\n")
+    sys.stderr.flush()
+    if os.name == "posix":
+        sys.stdout.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(130)

@@ -149,10 +149,27 @@ def test_ctrl_c_stops_every_process_and_leaves_no_half_file(tmp_path: Path) -> N
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "plancc", "build", str(plan), "-o", str(out), "-j", "2"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(1.0)  # the 3000 actions take several seconds to build
+    deadline = time.monotonic() + 30
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # a forked worker means loading is done and rendering has begun
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130 and "已中断" in err.decode() and "Traceback" not in err.decode()
+    assert proc.returncode == -signal.SIGINT, err.decode()  # the shell's $? is 130
+    assert "已中断" in err.decode() and "Traceback" not in err.decode() and "Traceback" not in err.decode()
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)  # no worker outlived it
     assert not out.exists() or not list(out.rglob("*.*"))  # nothing written: outputs come only after all are rendered
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found

@@ -20,9 +20,8 @@ from typing import Iterable
 from plancc.archive import DECLARATION, Deflated, core_properties, package_parts, xml_escape, zip_bytes
 from plancc.render import wml
 
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{_R_NS}"'
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{_REL}"'
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 # The parts of the word/ folder besides footers: relationship id, relationship type, content type.
 _PARTS = {
@@ -107,7 +106,7 @@ def footer_xml(paragraph: str = "<w:p/>") -> str:
 
 def _document_rels(word_parts: Iterable[str]) -> str:
     rels = "".join(
-        f'<Relationship Id="{_part(name)[0]}" Type="{_REL}{_part(name)[1]}" Target="{name}"/>' for name in word_parts
+        f'<Relationship Id="{_part(name)[0]}" Type="{_REL}/{_part(name)[1]}" Target="{name}"/>' for name in word_parts
     )
     return f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
 

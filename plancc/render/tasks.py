@@ -140,11 +140,6 @@ class Duty:
     via: str = ""  # the group through which the unit has the task; "" when named directly
     name: str = ""  # the name the task gives: the unit's own, or `via`
 
-    @property
-    def others(self) -> tuple[str, ...]:
-        """The other units named on the task."""
-        return tuple(u for u in self.task.units if u != self.name)
-
     @cached_property
     def partners(self) -> tuple[str, str]:
         """(the task's other leads, its other responsible units), as printed."""
@@ -221,11 +216,6 @@ def _unit_tasks(
                 shared[i, name] = Duty(t, role, name, name)
             duties.append(shared[i, name])
     return UnitTasks(plan.units[unit_id], tuple(duties))
-
-
-def unit_tasks(plan: Plan, rows: list[Task], unit_id: str) -> UnitTasks:
-    """What one unit leads and shares, including the tasks of the groups it belongs to."""
-    return _unit_tasks(plan, rows, unit_id, _named(rows), {})
 
 
 def all_unit_tasks(plan: Plan, rows: list[Task], selected: tuple[str, ...] = ()) -> list[UnitTasks]:
