@@ -2,7 +2,7 @@
 relationships and properties every package has (`package_parts`, `core_properties`).
 
 Entries come in a fixed order (`[Content_Types].xml` first, the rest sorted) with a fixed time
-(1980-01-01), fixed attributes and deflate level 6, so the same parts always give the same bytes
+(1980-01-01), fixed attributes and deflate level 3, so the same parts always give the same bytes
 wherever the same zlib compresses them. Parts every document shares can be deflated once
 (`Deflated`), and a large part can be given as chunks, deflated as they come.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping, Union
 
-LEVEL = 6
+LEVEL = 3  # half the time of the usual 6 for files a sixth larger (documents of a few dozen KB)
 # What XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE/F
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DOS_DATE, _DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00:00

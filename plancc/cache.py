@@ -3,7 +3,10 @@ schema's validator, compiled templates, the table of wide characters), kept betw
 
 The folder is $PLANCC_CACHE_DIR, else $XDG_CACHE_HOME/plancc, else ~/.cache/plancc. An entry keeps
 the stamp it was made from (everything it depends on) and is used only while that matches; a
-missing, broken or unwritable entry only means making the thing again.
+missing, broken or unwritable entry only means making the thing again. Whenever an entry is
+written, those of its kind written more than `MAX_AGE` ago are removed (entries of edited
+templates, older versions, other folders), so the folder does not grow without end; one still in
+use is simply made again.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import time
 import zlib
 from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+MAX_AGE = 30 * 24 * 3600  # seconds
 
 
 def cache_dir() -> Path:
@@ -56,3 +61,19 @@ def write(target: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+    prune(target.parent, target.suffix)
+
+
+def prune(folder: Path, suffix: str, now: float | None = None) -> None:
+    """Remove the entries of `folder` ending in `suffix` written more than `MAX_AGE` ago."""
+    limit = (time.time() if now is None else now) - MAX_AGE
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.name.endswith(suffix) and entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass  # gone already, or not ours to remove
+    except OSError:
+        pass

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+import time
+
 import pytest
 
-from plancc.cache import cached
+from plancc.cache import MAX_AGE, cached
 
 
 @pytest.fixture
@@ -44,3 +47,19 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest
     made: list[str] = []
     assert cached("x", "v1", make(made, "one")) == "one"
     assert cached("x", "v1", make(made, "two")) == "two"
+
+
+def test_writing_an_entry_removes_those_long_unwritten(made: list[str], tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cached("x", "old", make(made, "one"))
+    (old,) = cache.glob("x-*.bin")
+    cached("x", "recent", make(made, "two"))
+    (recent,) = set(cache.glob("x-*.bin")) - {old}
+    long_ago = time.time() - MAX_AGE - 60
+    os.utime(old, (long_ago, long_ago))
+    other = cache / "notes.txt"  # not an entry: left alone however old
+    other.write_text("keep")
+    os.utime(other, (long_ago, long_ago))
+    cached("x", "new", make(made, "three"))
+    assert not old.exists() and recent.exists() and other.exists()
+    assert cached("x", "old", make(made, "four")) == "four"  # made again when asked for

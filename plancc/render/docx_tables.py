@@ -333,6 +333,14 @@ class _Column:
 
 
 def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, chars: dict[str, tuple[int, int]]) -> list[int]:
+    """Column widths (twips) for the table: see `_fit_widths`. Many units' sheets hold the same table
+    (a quarter of them in a typical plan), so the answer is kept for the same columns and rows."""
+    return list(_fit_widths(tuple(cols), tuple(map(tuple, rows)), width, tuple(chars.items())))
+
+
+@lru_cache(maxsize=1024)
+def _fit_widths(cols: tuple[str, ...], rows: tuple[tuple[CellValue, ...], ...], width: int,
+                char_items: tuple[tuple[str, tuple[int, int]], ...]) -> tuple[int, ...]:
     """Column widths (twips) that make the table short and wrap little. Columns in `chars` get
     between (fewest, most) characters at 小四; the one column not in `chars` takes the rest.
     Starting from the fewest, widen the column that saves the most per character while any does.
@@ -340,7 +348,7 @@ def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, cha
     The cost is the total row height plus a quarter of all lines. A step changes only the widened
     column and the rest, so candidates are costed against the other columns' row-wise maximum;
     line counts are cached per column and characters a line, and packed (see _Packed)."""
-    look = LOOKS[0]
+    look, chars = LOOKS[0], dict(char_items)
     sample = rows[:: max(1, math.ceil(len(rows) / SAMPLE))]
     columns = [_Column([r[i] for r in sample]) for i in range(len(cols))]
     packing = _Packed(len(sample), max((c.most for c in columns), default=0))
@@ -401,7 +409,7 @@ def fit_widths(cols: Sequence[str], rows: list[list[CellValue]], width: int, cha
                 if (gain := (cost_k - best) / step) < bar:
                     choice, bar = (c, v + step, cost_k), gain
         if choice is None:
-            return widths(n)
+            return tuple(widths(n))
         c, v, best = choice
         n = n | {c: v}
         now, left, used, height, total = layout(n)

@@ -1,7 +1,7 @@
 """Wording templates: jinja2 in a sandbox, strict about undefined names, user folder layered first.
 
-Compiled templates are kept in plancc's cache folder (plancc.cache), so a
-build does not compile them again; an unwritable cache only means compiling each time.
+Compiled templates are kept in plancc's cache folder (plancc.cache, which also removes old
+entries), so a build does not compile them again; an unwritable cache only means compiling each time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from plancc.cache import cache_dir
+from plancc.cache import cache_dir, prune
 from plancc.problems import PlanError, problem
 from plancc.resources import data_dir
 
@@ -43,7 +43,8 @@ class _CompiledCache(FileSystemBytecodeCache):
             Path(self.directory).mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
         except OSError:
-            pass
+            return
+        prune(Path(self.directory), ".j2c")
 
 
 def _stamp(env: Environment) -> str:

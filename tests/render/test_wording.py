@@ -67,6 +67,27 @@ def test_templates_are_sandboxed_and_strict(tmp_path: Path) -> None:
         assert info.value.problems[0].code == "template-error"
 
 
+def test_compiled_templates_are_kept_never_stale_and_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    from plancc.cache import MAX_AGE
+
+    cache = tmp_path / "cache" / "templates"
+    monkeypatch.setenv("PLANCC_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "t").mkdir()
+    tpl = tmp_path / "t" / "x.j2"
+    tpl.write_text("一{{ n }}", encoding="utf-8")
+    assert Templates(tmp_path / "t").render("x.j2", n=1) == "一1"
+    (first,) = cache.glob("*.j2c")
+    assert Templates(tmp_path / "t").render("x.j2", n=2) == "一2" and list(cache.glob("*.j2c")) == [first]  # reused
+    long_ago = time.time() - MAX_AGE - 60
+    os.utime(first, (long_ago, long_ago))
+    tpl.write_text("二{{ n }}", encoding="utf-8")
+    assert Templates(tmp_path / "t").render("x.j2", n=3) == "二3"  # the edited text, never the old code
+    assert first not in list(cache.glob("*.j2c")) and len(list(cache.glob("*.j2c"))) == 1  # old entry removed
+
+
 def test_deadline_text_joins_wording_and_what() -> None:
     assert deadline_text((Deadline("2月底前", None, "开工建设"), Deadline("3月底前完成资金预拨付", None, "资金预拨付"))) == (
         "2月底前开工建设；3月底前完成资金预拨付"
