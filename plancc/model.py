@@ -200,7 +200,9 @@ class _Builder:
             return LabelFormat.parse(override) or self.formats[-1]
         return self.formats[min(level, len(self.formats)) - 1]
 
-    def blocks(self, items: list, level: int, path: tuple[str, ...], fmt_override: str | None, at: tuple) -> tuple[Block, ...]:
+    def blocks(self, items: list, level: int, path: tuple[str, ...], fmt_override: str | None, at: tuple,
+               outer: tuple[int, ...] = ()) -> tuple[Block, ...]:
+        """The blocks of a body at `level`; `outer`: the numbers of the sections it is in (for 1.1)."""
         out: list[Block] = []
         fmt = self.fmt(level, fmt_override)
         inline = fmt.inline
@@ -214,7 +216,7 @@ class _Builder:
                 label = item["label"]
                 n = fmt.number_of(label) or n
             else:
-                label = fmt.label(n)
+                label = fmt.label(n, outer)
             if "section" in item:
                 heading = item["section"]
                 child_path = path + (f"{label}{heading}",)
@@ -225,7 +227,8 @@ class _Builder:
                         level=level,
                         text=item.get("text", ""),
                         inline=inline,
-                        body=self.blocks(item.get("body") or [], level + 1, child_path, item.get("numbering"), at + (i, "body")),
+                        body=self.blocks(item.get("body") or [], level + 1, child_path, item.get("numbering"), at + (i, "body"),
+                                         outer + (n,)),
                         deadlines=self.deadlines(item.get("deadlines")),
                         targets=self.targets(item.get("targets")),
                     )

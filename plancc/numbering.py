@@ -1,4 +1,4 @@
-"""Numbering labels: 一、 （一） 一是 1. （1） … and Chinese numerals both ways."""
+"""Numbering labels: 一、 （一） 一是 1. （1） ① 1.1 … and Chinese numerals both ways."""
 
 from __future__ import annotations
 
@@ -44,22 +44,38 @@ def from_chinese(text: str) -> int | None:
     return total + current
 
 
+# ① … ㊿: the circled numbers Unicode has (beyond 50 a label falls back to （51）)
+CIRCLED = "".join(map(chr, [*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)]))
+_DECIMAL = re.compile(r"1(?:[.．]1)+")
+
+
 @dataclass(frozen=True)
 class LabelFormat:
-    """A label format such as 一、 or （1）: text around one numeral, Chinese or Arabic."""
+    """A label format such as 一、 （1） ① or 1.1: text around one numeral, which is Chinese, Arabic,
+    circled, or (1.1, 1.1.1) the numbers of the enclosing headings and this one joined by dots."""
 
     prefix: str
     chinese: bool
     suffix: str
+    circled: bool = False
+    depth: int = 1  # numbers joined: 2 for 1.1, 3 for 1.1.1
 
     @classmethod
     def parse(cls, fmt: str) -> "LabelFormat | None":
-        m = re.search(r"[一1]", fmt)
+        if (m := _DECIMAL.search(fmt)) is not None:
+            return cls(fmt[: m.start()], False, fmt[m.end() :], depth=m.group().count("1"))
+        m = re.search(r"[一1①]", fmt)
         if not m:
             return None
-        return cls(fmt[: m.start()], m.group() == "一", fmt[m.end() :])
+        return cls(fmt[: m.start()], m.group() == "一", fmt[m.end() :], circled=m.group() == "①")
 
-    def label(self, n: int) -> str:
+    def label(self, n: int, outer: tuple[int, ...] = ()) -> str:
+        """The label of the `n`th heading; `outer`: the numbers of the headings it is under."""
+        if self.circled:
+            return f"{self.prefix}{CIRCLED[n - 1]}{self.suffix}" if 1 <= n <= len(CIRCLED) else f"（{n}）"
+        if self.depth > 1:
+            numbers = (*outer[len(outer) - self.depth + 1 :], n) if outer else (n,)
+            return f"{self.prefix}{'.'.join(map(str, numbers))}{self.suffix}"
         return f"{self.prefix}{to_chinese(n) if self.chinese else n}{self.suffix}"
 
     @property
@@ -68,6 +84,9 @@ class LabelFormat:
         return self.suffix.endswith("是") or self.prefix == "第"
 
     def number_of(self, label: str) -> int | None:
-        """Read the number back from a label printed in this format (for label overrides)."""
-        m = re.search(r"[0-9]+|[零〇一二三四五六七八九十百两]+", label)
-        return from_chinese(m.group()) if m else None
+        """Read the number back from a label printed in this format (for label overrides): the
+        circled number, or the last of the numbers."""
+        if self.circled and (found := [CIRCLED.index(c) + 1 for c in label if c in CIRCLED]):
+            return found[0]
+        m = re.findall(r"[0-9]+|[零〇一二三四五六七八九十百两]+", label)
+        return from_chinese(m[-1]) if m else None

@@ -74,3 +74,9 @@ def test_numerals_and_labels() -> None:
     inline = LabelFormat.parse("一是")
     assert inline is not None and inline.inline and inline.number_of("三") == 3
     assert LabelFormat.parse("无编号") is None
+    circled = LabelFormat.parse("①")
+    assert circled is not None and [circled.label(n) for n in (1, 20, 21, 50, 51)] == ["①", "⑳", "㉑", "㊿", "（51）"]
+    assert circled.number_of("⑫") == 12
+    decimal = LabelFormat.parse("1.1")
+    assert decimal is not None and decimal.label(3, (2,)) == "2.3" and decimal.number_of("2.13") == 13
+    assert LabelFormat.parse("1.1.1、").label(4, (1, 2, 5)) == "2.5.4、"  # type: ignore[union-attr]

@@ -1,4 +1,4 @@
-"""Heading labels as documents print them: 一、 （一） 1. 1． 1、 （1） 一是 第一，
+"""Heading labels as documents print them: 一、 （一） 1. 1． 1、 （1） 一是 第一， ① 1.1 1.1.1
 
 A label has a *kind* (which numbering sequence it belongs to: 一、 and 一． are one kind, as are 1. 1．
 and 1、) and a *format* (the exact variant, written with the numeral 一 or 1 as LabelFormat expects).
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from plancc.numbering import from_chinese, to_chinese
+from plancc.numbering import CIRCLED, from_chinese, to_chinese
 
 CN = "一二三四五六七八九十百零〇两"
 MAX_NUMBER = 199
@@ -24,7 +24,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("dun-cn", re.compile(rf"^()([{CN}]{{1,3}})\s*([、.．])\s*(.+)$"), True),
     ("dot-ar", re.compile(r"^()([0-9０-９]{1,3})\s*([.．、])(?![0-9０-９])\s*(.+)$"), False),
     ("close-ar", re.compile(r"^()([0-9０-９]{1,3})\s*([)）])\s*(.+)$"), False),
+    ("circled", re.compile(rf"^()([{CIRCLED}])()\s*(.+)$"), False),
 ]
+# 1.1 开展… 2.3.1 建立…: the numbers of the enclosing headings and this one; never 1.5万元 or 2.5%
+_DECIMAL = re.compile(r"^([0-9]{1,3}(?:[.．][0-9]{1,3}){1,2})([.．、]?)(?![0-9０-９%％.．])\s*(.+)$")
+_MEASURE = re.compile(r"[万亿千百倍个元人户名家所项台辆吨米亩天年月日次元]|公里|平方|小时")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Label:
 
 
 def _number(numeral: str) -> int | None:
+    if numeral in CIRCLED:
+        return CIRCLED.index(numeral) + 1
     if numeral[0] in CN:
         return from_chinese(numeral)
     try:
@@ -50,6 +56,11 @@ def _number(numeral: str) -> int | None:
 
 def read_label(text: str) -> Label | None:
     """The label at the start of `text`, or None."""
+    if (m := _DECIMAL.match(text)) and not _MEASURE.match(m.group(3)):
+        numbers, after, rest = re.split("[.．]", m.group(1)), m.group(2), m.group(3)
+        if 1 <= int(numbers[-1]) <= MAX_NUMBER:
+            fmt = ".".join("1" * len(numbers)) + after
+            return Label(f"decimal{len(numbers)}", m.group(1) + after, int(numbers[-1]), fmt, rest.strip())
     for kind, pattern, chinese in _PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -58,8 +69,8 @@ def read_label(text: str) -> Label | None:
         n = _number(numeral)
         if n is None or not 1 <= n <= MAX_NUMBER or not rest.strip():
             continue
-        fmt = f"{before}{'一' if chinese else '1'}{after}"
-        return Label(kind, f"{before}{numeral}{after}", n, fmt, rest.strip())
+        one = "①" if kind == "circled" else "一" if chinese else "1"
+        return Label(kind, f"{before}{numeral}{after}", n, f"{before}{one}{after}", rest.strip())
     return None
 
 

@@ -298,10 +298,13 @@ class _Parser:
             body = split_trailing(node.label.rest)[0] if attr else node.label.rest
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs]
+        sentence = not text and attr is not None and node.label.rest.rstrip().startswith(title + "。")
+        if sentence:  # ①加强组织领导。（…）: one sentence, printed with its 。, as the task's text
+            title, text = "", title + "。"
         data: dict[str, Any] = {"action": title}
         if text:
             data["text"] = text
-        if not title:
+        if not title and not sentence:
             notes[("action",)] = "原文没有小标题"
         if attr:
             self._attribution(data, attr, notes)

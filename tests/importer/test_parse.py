@@ -68,6 +68,11 @@ def sections(items: list[Any]) -> list[dict[str, Any]]:
         ("(4)做好申报", "paren-ar", "(4)", 4, "(1)"),
         ("三是扎实推进消费扶贫", "shi", "三是", 3, "一是"),
         ("第二，规范贫困户档案", "di", "第二，", 2, "第一，"),
+        ("1.1 开展村庄清洁行动", "decimal2", "1.1", 1, "1.1"),
+        ("2.3、推进改厕", "decimal2", "2.3、", 3, "1.1、"),
+        ("2.3.1. 建立台账", "decimal3", "2.3.1.", 1, "1.1.1."),
+        ("①加强组织领导", "circled", "①", 1, "①"),
+        ("⑫ 强化督查", "circled", "⑫", 12, "①"),
     ],
 )
 def test_read_label(text: str, kind: str, printed: str, number: int, fmt: str) -> None:
@@ -76,7 +81,8 @@ def test_read_label(text: str, kind: str, printed: str, number: int, fmt: str) -
     assert (label.kind, label.printed, label.number, label.fmt) == (kind, printed, number, fmt)
 
 
-@pytest.mark.parametrize("text", ["2020年是决胜之年", "1.5万元资金已下达", "一手抓疫情防控", "第一书记和驻村工作队不撤", "三个到位", "一、"])
+@pytest.mark.parametrize("text", ["2020年是决胜之年", "1.5万元资金已下达", "一手抓疫情防控", "第一书记和驻村工作队不撤", "三个到位", "一、",
+                                  "2.5%以上", "3.0版本上线", "1.1.1.1 四级", "0.5亩"])
 def test_not_labels(text: str) -> None:
     assert read_label(text) is None
 
@@ -171,6 +177,25 @@ def test_halfwidth_brackets_and_first_leads_style(tmp_path: Path) -> None:
     assert [s.heading for s in plan.body if not isinstance(s, str)] == ["工作目标", "主要任务", "保障措施"]
     assert "品500吨以上" in plan.body[0].body[0]  # type: ignore[union-attr]  # page break joined, page number dropped
     assert result.report.artefacts >= 3  # bookmark, page number, page break
+
+
+def test_decimal_and_circled_numbering_and_one_sentence_tasks(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "decimal-circled.txt", tmp_path)
+    assert plan is not None and path is not None
+    assert plan.style.numbering == ("一、", "1.1")
+    got = [(a.label, a.title, a.text, a.lead, a.responsible) for a in plan.actions()]
+    assert got == [
+        ("1.1", "开展村庄清洁行动", "4月底前完成第一轮集中清理。", ("镇环卫所",), ("各村",)),
+        ("1.2", "推进农村改厕", "全年完成改厕300户以上。", ("镇农办",), ("各村", "镇财政所")),
+        ("2.1", "建立保洁队伍", "每村配备保洁员不少于2名。", ("镇环卫所",), ("各村",)),
+        ("2.2", "", "落实管护经费。", (), ("镇财政所",)),  # one sentence: printed with its 。
+        ("①", "", "加强组织领导。", (), ("镇党政办",)),
+        ("②", "强化督查考核", "每月18日前通报进度。", (), ("镇纪委",)),
+    ]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["body"][2]["numbering"] == "①"
+    assert not any("label" in a for a in actions(data["body"]))  # plancc's own numbering prints them
+    assert result.report.similarity == 1.0  # building the plan prints the document's text again
 
 
 def test_role_attributions_with_blank_lead_and_di_labels(tmp_path: Path) -> None:
