@@ -1,7 +1,8 @@
 """Extract: a .txt or .docx file -> clean lines of text in reading order.
 
 Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030. Word documents give
-their paragraphs and table rows in document order, including text boxes. Extraction artefacts are
+their paragraphs and table rows in document order, including text boxes, with the labels of Word's
+automatic numbering put before the text as if typed (plancc.importer.autonumber). Extraction artefacts are
 cleaned: bookmarks such as ``[bookmark: _GoBack]``, page numbers (``- 3 -``), invisible characters,
 runs of spaces inside Chinese text, and sentences cut in two by a page break or a hard line wrap.
 """
@@ -14,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plancc.importer.autonumber import AutoNumbers
 from plancc.importer.labels import starts_like_heading
 from plancc.problems import PlanError, Problem, problem
 
@@ -125,7 +127,7 @@ def read_docx(raw: bytes, path: str) -> list[Row]:
         body = document.element.body
         rows: list[Row] = []
         counter = [0, 0]  # paragraphs, tables
-        _walk(body, rows, counter)
+        _walk(body, rows, counter, _auto_numbers(document))
         return rows
     except PlanError:
         raise
@@ -145,21 +147,30 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {f"{_W}del", f"{_W}delText", f"{_W}instrText", f"{_MC}Fallback", f"{_W}txbxContent", f"{_W}tbl"}
 
 
-def _walk(container: object, rows: list[Row], counter: list[int]) -> None:
+def _auto_numbers(document: object) -> AutoNumbers:
+    """The document's automatic numbering (a document without it has none to add)."""
+    part = document.part  # type: ignore[attr-defined]
+    rels = {rel.reltype.rsplit("/", 1)[-1]: rel.target_part for rel in part.rels.values() if not rel.is_external}
+    numbering, styles = rels.get("numbering"), rels.get("styles")
+    return AutoNumbers(numbering.element if numbering is not None else None,
+                       styles.element if styles is not None else None)
+
+
+def _walk(container: object, rows: list[Row], counter: list[int], numbers: AutoNumbers) -> None:
     for el in container.iterchildren():  # type: ignore[attr-defined]
         tag = el.tag
         if tag == f"{_W}p":
             counter[0] += 1
             for box in el.iter(f"{_W}txbxContent"):
                 if not any(a.tag == f"{_MC}Fallback" for a in box.iterancestors()):
-                    _walk(box, rows, counter)
-            for piece in _paragraph_text(el).split("\n"):
+                    _walk(box, rows, counter, numbers)
+            for piece in (numbers.label(el) + _paragraph_text(el)).split("\n"):
                 rows.append((counter[0], piece, None, 0))
         elif tag == f"{_W}tbl":
             counter[1] += 1
-            _table(el, rows, counter)
+            _table(el, rows, counter, numbers)
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
-            _walk(el, rows, counter)
+            _walk(el, rows, counter, numbers)
 
 
 def _paragraph_text(p: object) -> str:
@@ -186,14 +197,14 @@ def _paragraph_text(p: object) -> str:
     return "".join(out)
 
 
-def _table(tbl: object, rows: list[Row], counter: list[int]) -> None:
+def _table(tbl: object, rows: list[Row], counter: list[int], numbers: AutoNumbers) -> None:
     table_no = counter[1]
     for tr in tbl.iterchildren(f"{_W}tr"):  # type: ignore[attr-defined]
         cells: list[str] = []
         for tc in tr.iterchildren(f"{_W}tc"):
             texts: list[str] = []
             for p in tc.iter(f"{_W}p"):
-                texts.append(_paragraph_text(p))
+                texts.append(numbers.label(p) + _paragraph_text(p))
             cells.append("\n".join(t for t in texts if t.strip()))
         counter[0] += 1
         rows.append((counter[0], " ".join(c for c in cells if c), tuple(cells), table_no))

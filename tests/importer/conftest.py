@@ -7,6 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
+import docx
 import pytest
 
 from plancc.api import check
@@ -83,3 +84,46 @@ def ratio(a: str, b: str) -> float:
     """Share of characters in common, whitespace ignored."""
     a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+_NUMBERING = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="10">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3"/><w:isLgl/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="11">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%1"/><w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="12">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="11"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="12"/></w:num>
+</w:numbering>"""
+
+
+def numbered_docx(path: Path, paragraphs: list[tuple[str, str | None, int]]) -> None:
+    """A Word file whose paragraphs (text, numId or "style", level) are numbered by Word, not typed."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    for child in parse_xml(_NUMBERING):
+        numbering.append(child)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document.styles.element.append(parse_xml(  # a heading style numbered by list 1, level 0
+        f'<w:style {w} w:type="paragraph" w:styleId="PlanHeading"><w:name w:val="Plan Heading"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'))
+    for text, num, level in paragraphs:
+        p = document.add_paragraph(text)
+        if num == "style":
+            p._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {w} w:val="PlanHeading"/>'))
+        elif num:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+    document.save(str(path))

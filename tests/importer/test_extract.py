@@ -6,11 +6,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plancc.importer.extract import clean, decode, extract, squeeze, unfinished
 from plancc.problems import PlanError
 
-from .conftest import DATA
+from .conftest import DATA, numbered_docx
 
 
 def lines_of(text: str) -> list[str]:
@@ -155,3 +157,61 @@ def test_docx_text_boxes_breaks_and_deleted_text(tmp_path: Path) -> None:
     path = tmp_path / "doc.docx"
     document.save(str(path))
     assert [line.text for line in extract(path).lines] == ["第一行", "第二行", "保留"]
+
+
+
+def test_word_automatic_numbering_is_read_as_typed_labels(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.docx"
+    numbered_docx(path, [
+        ("某镇2023年秸秆禁烧工作方案", None, 0),
+        ("要点", "4", 0),  # a bullet: no label
+        ("工作任务", "style", 0),  # numbered through its style
+        ("加强宣传引导。", "1", 1),
+        ("细化宣传方案。", "1", 2),
+        ("强化巡查管控。", "1", 1),
+        ("保障措施", "style", 0),
+        ("加强组织领导。", "2", 0),
+        ("严格责任追究。", "2", 0),
+        ("另起编号。", "3", 0),  # a list that overrides its start begins anew
+    ])
+    assert [line.text for line in extract(path).lines] == [
+        "某镇2023年秸秆禁烧工作方案", "要点", "一、工作任务", "（一）加强宣传引导。", "1.1 细化宣传方案。",
+        "（二）强化巡查管控。", "二、保障措施", "①加强组织领导。", "②严格责任追究。", "①另起编号。",
+    ]
+
+
+@pytest.mark.parametrize("n, fmt, text", [
+    (12, "chineseCounting", "十二"), (3, "decimalEnclosedCircle", "③"), (2, "ideographTraditional", "乙"),
+    (4, "lowerRoman", "iv"), (28, "upperLetter", "BB"), (7, "decimalFullWidth", "７"), (5, "none", ""),
+    (60, "decimalEnclosedCircle", "60"),
+])
+def test_number_formats(n: int, fmt: str, text: str) -> None:
+    from plancc.importer.autonumber import format_number
+
+    assert format_number(n, fmt) == text
+
+
+_ODD = st.sampled_from(["0", "1", "2", "-1", "x", "", "99999999999999999999", "1.5"])
+
+
+@given(starts=st.lists(_ODD, min_size=1, max_size=3), num_id=_ODD, ilvl=_ODD, abstract=_ODD, link=_ODD,
+       text=st.sampled_from(["%1、", "%1.%2.%9", "", "%", "（%3）"]), fmt=st.sampled_from(["decimal", "bullet", "odd", ""]))
+def test_damaged_numbering_never_raises(starts: list[str], num_id: str, ilvl: str, abstract: str, link: str,
+                                        text: str, fmt: str) -> None:
+    from docx.oxml import parse_xml
+
+    from plancc.importer.autonumber import AutoNumbers
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{s}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                     for i, s in enumerate(starts))
+    numbering = parse_xml(
+        f'<w:numbering {w}><w:abstractNum w:abstractNumId="{abstract}"><w:numStyleLink w:val="{link}"/>{levels}</w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="{abstract}"/><w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{starts[0]}"/>'
+        f'</w:lvlOverride></w:num></w:numbering>')
+    styles = parse_xml(f'<w:styles {w}><w:style w:styleId="{link}"><w:basedOn w:val="{link}"/><w:pPr><w:numPr>'
+                       f'<w:numId w:val="{num_id}"/></w:numPr></w:pPr></w:style></w:styles>')
+    numbers = AutoNumbers(numbering, styles)
+    for p in (f'<w:p {w}><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr></w:p>',
+              f'<w:p {w}><w:pPr><w:pStyle w:val="{link}"/></w:pPr></w:p>', f'<w:p {w}/>'):
+        assert isinstance(numbers.label(parse_xml(p)), str)

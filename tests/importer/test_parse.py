@@ -22,7 +22,7 @@ from plancc.importer.units import build_registry, split_conjoined
 from plancc.importer.verify import reconcile
 from plancc.render.templates import Templates
 
-from .conftest import DATA, run_import
+from .conftest import DATA, numbered_docx, run_import
 
 
 def draft_of(text: str) -> Draft:
@@ -196,6 +196,26 @@ def test_decimal_and_circled_numbering_and_one_sentence_tasks(tmp_path: Path) ->
     assert data["body"][2]["numbering"] == "①"
     assert not any("label" in a for a in actions(data["body"]))  # plancc's own numbering prints them
     assert result.report.similarity == 1.0  # building the plan prints the document's text again
+
+
+def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
+    source = tmp_path / "auto.docx"
+    numbered_docx(source, [
+        ("某镇2023年秸秆禁烧工作方案", None, 0),
+        ("为做好秸秆禁烧工作，制定本方案。", None, 0),
+        ("工作任务", "style", 0),
+        ("加强宣传引导。全面宣传禁烧政策。（牵头单位：镇宣传办；责任单位：各村）", "1", 1),
+        ("强化巡查管控。6月底前完成全覆盖巡查。（牵头单位：镇执法中队；责任单位：各村）", "1", 1),
+        ("保障措施", "style", 0),
+        ("加强组织领导。（责任单位：镇党政办）", "2", 0),
+    ])
+    result, _, plan = run_import(source, tmp_path)
+    assert plan is not None and plan.style.numbering == ("一、", "（一）")
+    assert [s.heading for s in plan.body if not isinstance(s, str)] == ["工作任务", "保障措施"]
+    assert [(a.label, a.lead, a.responsible) for a in plan.actions()] == [
+        ("（一）", ("镇宣传办",), ("各村",)), ("（二）", ("镇执法中队",), ("各村",)), ("①", (), ("镇党政办",)),
+    ]
+    assert result.report.similarity == 1.0
 
 
 def test_role_attributions_with_blank_lead_and_di_labels(tmp_path: Path) -> None:
