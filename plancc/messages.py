@@ -34,7 +34,7 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "unknown-unit": ("单位“{name}”不在单位名录（units）中", "{suggestion?你是不是想写“{suggestion}”？|}请在 units 中添加该单位，或改用名录中的编号或别名。", "unit '{name}' is not in the units registry", "{suggestion?did you mean '{suggestion}'? |}add it to units or use a registered id or alias"),
     "duplicate-unit": ("单位名称“{name}”重复（第 {first_line} 行已有）", "每个编号和别名只能指一个单位。", "unit name '{name}' is used twice (first at line {first_line})", "each id and alias must name one unit"),
     "duplicate-action": ("任务编号“{id}”重复（第 {first_line} 行已有）", "给每个任务不同的 id，或删除 id。", "action id '{id}' is used twice (first at line {first_line})", "give each action its own id"),
-    "lead-and-responsible": ("“{name}”同时是这项任务的牵头单位和责任单位", "从 responsible 中删除它（牵头单位自然负有责任）。", "'{name}' is both lead and responsible on this action", "remove it from responsible"),
+    "lead-and-responsible": ("“{name}”同时列为牵头单位和责任单位", "从 responsible 中删除它（牵头单位自然负有责任）。", "'{name}' is both lead and responsible here", "remove it from responsible"),
     "members-not-group": ("单位“{name}”有成员，但类型不是 group", "加上 kind: group，或删除 members。", "unit '{name}' has members but is not a group", "add kind: group or remove members"),
     "member-of-itself": ("群体“{name}”把自己列为成员", "从 members 中删除它自己。", "group '{name}' lists itself as a member", "remove it from members"),
     "bad-date": ("日期“{value}”不存在", "检查月份和日期，如2月只有28或29天。", "date '{value}' does not exist", "check the month and day"),

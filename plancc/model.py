@@ -65,6 +65,7 @@ class Action(NamedTuple):
     inline: bool = False  # label runs into the text (一是)
     section_path: tuple[str, ...] = ()  # labelled headings of enclosing sections
     line: int = 0
+    inherited: bool = False  # its units are its section's, printed after the section's heading
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -80,6 +81,13 @@ class Section(NamedTuple):
     body: tuple["Block", ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
+    # units of the whole section (（一）发展特色产业（牵头单位：…）): its actions without units of
+    # their own take them
+    lead: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    etc: bool = False
+    attribution: str = ""
+    attribution_text: str | None = None
 
     def actions(self) -> Iterator[Action]:
         yield from _actions(self.body)
@@ -201,8 +209,9 @@ class _Builder:
         return self.formats[min(level, len(self.formats)) - 1]
 
     def blocks(self, items: list, level: int, path: tuple[str, ...], fmt_override: str | None, at: tuple,
-               outer: tuple[int, ...] = ()) -> tuple[Block, ...]:
-        """The blocks of a body at `level`; `outer`: the numbers of the sections it is in (for 1.1)."""
+               outer: tuple[int, ...] = (), owner: dict | None = None) -> tuple[Block, ...]:
+        """The blocks of a body at `level`; `outer`: the numbers of the sections it is in (for 1.1);
+        `owner`: the data of the nearest enclosing section that names units."""
         out: list[Block] = []
         fmt = self.fmt(level, fmt_override)
         inline = fmt.inline
@@ -220,6 +229,7 @@ class _Builder:
             if "section" in item:
                 heading = item["section"]
                 child_path = path + (f"{label}{heading}",)
+                named = bool(item.get("lead") or item.get("responsible"))
                 out.append(
                     Section(
                         label=label,
@@ -228,35 +238,44 @@ class _Builder:
                         text=item.get("text", ""),
                         inline=inline,
                         body=self.blocks(item.get("body") or [], level + 1, child_path, item.get("numbering"), at + (i, "body"),
-                                         outer + (n,)),
+                                         outer + (n,), item if named else owner),
                         deadlines=self.deadlines(item.get("deadlines")),
                         targets=self.targets(item.get("targets")),
+                        **self.attributed(item),
                     )
                 )
             else:
                 self.count += 1
+                inherited = owner is not None and not (item.get("lead") or item.get("responsible"))
                 out.append(
                     Action(
                         key=str(item.get("id") or f"a{self.count}"),
                         label=label,
                         title=item.get("action") or "",
                         text=item.get("text", ""),
-                        lead=self.units(item.get("lead")),
-                        responsible=self.units(item.get("responsible")),
-                        etc=bool(item.get("etc", False)),
-                        attribution=item.get("attribution") or self.style.attribution,
-                        attribution_text=item.get("attribution_text"),
                         deadlines=self.deadlines(item.get("deadlines")),
                         targets=self.targets(item.get("targets")),
                         level=level,
                         inline=inline,
                         section_path=path,
                         line=self.lines.get(at + (i,), (0, 0))[0],
+                        inherited=inherited,
+                        **self.attributed(owner if inherited else item),
                     )
                 )
         if level in self.style.continue_levels and not fmt_override:
             self.counters[level] = n
         return tuple(out)
+
+    def attributed(self, item: dict) -> dict:
+        """The units of a section or action and how its attribution is worded."""
+        return dict(
+            lead=self.units(item.get("lead")),
+            responsible=self.units(item.get("responsible")),
+            etc=bool(item.get("etc", False)),
+            attribution=item.get("attribution") or self.style.attribution,
+            attribution_text=item.get("attribution_text"),
+        )
 
     def units(self, names: list[str] | None) -> tuple[str, ...]:
         return tuple([self.aliases.get(u, u) for u in names]) if names else ()

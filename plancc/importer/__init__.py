@@ -173,20 +173,21 @@ def _fill_report(report: ImportReport, draft: Draft) -> None:
     report.units = len(units)
     report.groups = sum(1 for u in units if u.get("kind") == "group")
 
-    def walk(items: list[object]) -> None:
+    def walk(items: list[object], named: bool) -> None:  # named: a section above names units
         for item in items:
             if not isinstance(item, dict):
                 continue
             report.deadlines += len(item.get("deadlines") or [])
             report.targets += len(item.get("targets") or [])
+            units = bool(item.get("lead") or item.get("responsible"))
             if "section" in item:
                 report.sections += 1
-                walk(item.get("body") or [])
+                walk(item.get("body") or [], named or units)
             else:
                 report.actions += 1
-                report.attributed += bool(item.get("lead") or item.get("responsible"))
+                report.attributed += named or units
 
-    walk(data.get("body") or [])
+    walk(data.get("body") or [], False)
     report.deadlines += len(data.get("milestones") or [])
 
 

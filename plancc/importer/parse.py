@@ -237,7 +237,7 @@ class _Parser:
     def _is_action(self, node: Node, parent: Node, path: list[Node]) -> bool:
         if node.nodes or any(p.cells is not None for p in node.paragraphs):
             return False
-        if id(node) in self.attributions:
+        if id(node) in self.attributions or id(parent) in self.attributions:  # or its section names units
             return True
         if any(id(s) in self.attributions for s in parent.nodes):
             return True
@@ -247,17 +247,21 @@ class _Parser:
 
     def _section(self, node: Node, path: list[Node]) -> _Item:
         assert node.label is not None
-        heading, text = _heading(node.label.rest)
+        attr = self.attributions.get(id(node))  # （一）发展特色产业（牵头单位：…）: units for the whole section
+        heading, text = _heading(split_trailing(node.label.rest)[0].rstrip() if attr else node.label.rest)
         data: dict[str, Any] = {"section": heading}
         if text:
             data["text"] = text
+        notes: dict[Path_, str] = {}
+        if attr:
+            self._attribution(data, attr, notes)
         fmt = self._children_format(node)
         if fmt:
             data["numbering"] = fmt
         children: list[_Item] = []
         for child in node.children:
             children.extend(self._child(child, node, path + [node]))
-        paragraphs = [text] + [c.data for c in children if isinstance(c.data, str)]
+        paragraphs = [text] + [c.data for c in children if isinstance(c.data, str)] + [attr.when if attr else ""]
         found = [d for p in paragraphs if p for d in facts.deadlines(p, self.year)]
         deadlines = self._deadlines(found)
         if deadlines:
@@ -267,7 +271,8 @@ class _Parser:
         targets = [self._target(t) for p in paragraphs if p for t in facts.targets(p)]
         if targets:
             data["targets"] = targets
-        item = _Item(data, Expect(node.label.printed), children=children)
+        expect = Expect(node.label.printed, attr.text if attr else None, attr.style if attr else "")
+        item = _Item(data, expect, notes, children=children)
         if node.label.irregular:
             item.notes[("label",)] = "原文编号不规范，按原样保留"
         return item
@@ -308,7 +313,8 @@ class _Parser:
             notes[("action",)] = "原文没有小标题"
         if attr:
             self._attribution(data, attr, notes)
-        elif not any(id(s) in self.attributions for s in parent.nodes) and node.level not in self.action_levels:
+        elif (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
+              and node.level not in self.action_levels):
             notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
         found = facts.deadlines(f"{title}。{text}", self.year)
         if attr and attr.when:
@@ -400,8 +406,8 @@ class _Parser:
         milestones = self.milestones + [d for p in preamble for d in self._deadlines(facts.deadlines(p, self.year))]
         if milestones:
             data["milestones"] = milestones
-        actions = [i for i in _all(blocks) if isinstance(i.data, dict) and "action" in i.data]
-        units = self._units(actions, notice.get("to") or [])
+        named = [i for i in _all(blocks) if isinstance(i.data, dict) and ("action" in i.data or "lead" in i.data or "responsible" in i.data)]
+        units = self._units(named, notice.get("to") or [])
         if units:
             data["units"] = units
         data["style"] = self._style(front, blocks)
@@ -411,6 +417,7 @@ class _Parser:
         return data
 
     def _units(self, items: list[_Item], to: list[str]) -> list[dict[str, Any]]:
+        """The registry of the units `items` (actions, sections naming units) and 主送 name."""
         actions: list[dict[str, Any]] = [i.data for i in items]  # type: ignore[misc]
         listed = [n for a in actions for key in ("lead", "responsible") for n in a.get(key, [])]
         split = split_conjoined(listed)

@@ -21,7 +21,8 @@ from plancc.render.templates import Templates
 from plancc.render.wording import action_text, attribution
 
 ACTION_KEYS = ("action", "id", "label", "text", "lead", "responsible", "etc", "attribution", "attribution_text", "deadlines", "targets")
-SECTION_KEYS = ("section", "label", "numbering", "text", "deadlines", "targets", "body")
+SECTION_KEYS = ("section", "label", "numbering", "text", "lead", "responsible", "etc", "attribution", "attribution_text", "deadlines",
+                "targets", "body")
 MAX_ROUNDS = 6
 
 
@@ -62,7 +63,7 @@ def reconcile(draft: Draft, templates: Templates) -> None:
     plan = model(draft.data)
     for path, block in walk(plan.body, ("body",)):
         expect = draft.expect.get(path)
-        if not isinstance(block, Action) or not expect or expect.attribution is None:
+        if isinstance(block, str) or not expect or expect.attribution is None:
             continue
         if _norm(attribution(block, plan, templates)) == _norm(expect.attribution):
             continue
@@ -159,9 +160,10 @@ def _blocks(blocks: tuple[Block, ...], plan: Plan, templates: Templates) -> list
             out.append(block)
         elif isinstance(block, Section):
             if block.text:
-                out.append(_say(templates, "run_in.j2", label=block.label, heading=block.heading, text=block.text))
+                head = _say(templates, "run_in.j2", label=block.label, heading=block.heading, text=block.text)
             else:
-                out.append(f"{block.label}{block.heading}")
+                head = f"{block.label}{block.heading}"
+            out.append(head + attribution(block, plan, templates))
             out += _blocks(block.body, plan, templates)
         else:
             out.append(action_text(block, plan, templates))

@@ -27,7 +27,7 @@ from plancc.render.context import Context, Output
 from plancc.render.package import NO_FOOTERS, Skeleton, footer_xml
 from plancc.render.pagination import Block, char_width, line_count, paginate
 from plancc.render.templates import Templates
-from plancc.render.wording import action_text
+from plancc.render.wording import action_text, attribution
 
 PITCH = ooxml.LINE_PITCH  # one line of the grid
 CHAR = ooxml.CHAR_PITCH  # one 字 of body text
@@ -287,12 +287,13 @@ class NoticeWriter:
     def section(self, s: Section) -> None:
         font = heading_font(s.label)
         style = STYLE_HEADINGS[min(s.level, 4) - 1]
+        units = attribution(s, self.plan, self.t)  # the section's units, after its heading and run-in text
         if s.text:  # run-in text: a body paragraph, so the navigation pane lists headings only
             full = self.t.render("run_in.j2", label=s.label, heading=s.heading, text=s.text)
             head = full[: len(full) - len(s.text)] if full.endswith(s.text) else full
-            self.para([(head, font), (full[len(head):], BODY)])
+            self.para([(head, font), (full[len(head):] + units, BODY)])
         else:
-            self.para([(f"{s.label}{s.heading}", font)], style=style, keep_next=True)
+            self.para([(f"{s.label}{s.heading}", font)] + ([(units, BODY)] if units else []), style=style, keep_next=True)
         self.blocks_of(s.body)
 
     def action(self, a: Action) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from plancc.model import Action, Deadline, Plan
+from plancc.model import Action, Deadline, Plan, Section
 from plancc.render.templates import Templates
 
 
-def attribution(action: Action, plan: Plan, templates: Templates) -> str:
-    """The attribution in parentheses, e.g. （牵头单位：镇农经站；责任单位：各行政村）; "" for none."""
+def attribution(action: Action | Section, plan: Plan, templates: Templates) -> str:
+    """The attribution in parentheses, e.g. （牵头单位：镇农经站；责任单位：各行政村）; "" for none
+    (also for an action whose units are printed with its section's heading)."""
+    if isinstance(action, Action) and action.inherited:
+        return ""
     if action.attribution_text is not None:
         return action.attribution_text
-    if action.attribution == "none":
+    if action.attribution == "none" or (isinstance(action, Section) and not (action.lead or action.responsible)):
         return ""
     return templates.render(
         f"attribution/{action.attribution}.j2",

@@ -28,8 +28,10 @@ class Facts:
         self.blocks: list[tuple[Path_, dict[str, Any], int]] = []  # every section and action, level 1 = top
         _walk(self.data.get("body") or [], ("body",), 1, self.blocks)
         self.actions = [(at, item) for at, item, _ in self.blocks if "action" in item]
+        # actions, and sections that name units for their actions
+        self.attributed = [(at, item) for at, item, _ in self.blocks if "action" in item or "lead" in item or "responsible" in item]
         self.names: set[str] = set()  # every unit name that refs() yields
-        for _, item in self.actions:
+        for _, item in self.attributed:
             self.names.update(item.get("lead") or (), item.get("responsible") or ())
         for u in self.units:
             self.names.update(u.get("members") or ())
@@ -38,8 +40,8 @@ class Facts:
         return self.src.pos(path, key)
 
     def refs(self) -> Iterator[tuple[Path_, str, int, str]]:
-        """Every unit reference that must resolve: (path of the action or unit, role, index, name)."""
-        for at, item in self.actions:
+        """Every unit reference that must resolve: (path of the action, section or unit, role, index, name)."""
+        for at, item in self.attributed:
             for role in ("lead", "responsible"):
                 for j, name in enumerate(item.get(role) or []):
                     yield at, role, j, name
@@ -105,9 +107,9 @@ def duplicate_ids(src: Facts) -> Iterator[Problem]:
 
 @rule
 def lead_also_responsible(src: Facts) -> Iterator[Problem]:
-    """A unit listed both as lead and as responsible on one action."""
+    """A unit listed both as lead and as responsible on one action or section."""
     table = src.table
-    for at, item in src.actions:
+    for at, item in src.attributed:
         responsible = item.get("responsible")
         if not responsible:
             continue
@@ -219,8 +221,8 @@ def nesting(src: Facts) -> Iterator[Problem]:
 
 @rule
 def attribution_text(src: Facts) -> Iterator[Problem]:
-    """An exact attribution wording that leaves out one of the action's units."""
-    for at, item in src.actions:
+    """An exact attribution wording that leaves out one of the units it belongs to."""
+    for at, item in src.attributed:
         text = item.get("attribution_text")
         if text:
             for name in list(item.get("lead") or []) + list(item.get("responsible") or []):

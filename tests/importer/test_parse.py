@@ -198,6 +198,22 @@ def test_decimal_and_circled_numbering_and_one_sentence_tasks(tmp_path: Path) ->
     assert result.report.similarity == 1.0  # building the plan prints the document's text again
 
 
+def test_units_named_after_a_section_heading_are_the_sections(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "section-units.txt", tmp_path)
+    assert plan is not None and path is not None
+    tasks = plan.body[0].body  # type: ignore[union-attr]
+    assert [(s.heading, s.lead, s.responsible) for s in tasks] == [
+        ("发展特色产业", ("镇农办",), ("各村",)), ("推进农旅融合", ("镇文旅办",), ()),
+    ]
+    assert [(a.lead, a.responsible, a.inherited) for a in plan.actions()] == [
+        (("镇农办",), ("各村",), True), (("镇农办",), ("各村",), True), (("镇文旅办",), (), True),
+        ((), ("镇宣传办",), False), ((), ("镇党政办",), False),
+    ]
+    assert "按任务处理" not in path.read_text(encoding="utf-8")  # the section's units make its items tasks
+    assert {"镇农办", "各村", "镇文旅办"} <= set(plan.units)
+    assert result.report.attributed == 5 and result.report.similarity == 1.0
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [

@@ -150,3 +150,21 @@ def test_bytes_do_not_depend_on_the_process() -> None:
     for name, data in (render("matrix", plan) | render("sheets", plan)).items():
         here.update(name.encode() + data)
     assert digests == {here.hexdigest()}
+
+
+def test_units_named_for_a_section_print_after_its_heading_and_reach_its_actions() -> None:
+    plan = read_plan(DATA / "section-units.yaml")
+    assert [(a.title, a.lead, a.responsible, a.inherited) for a in plan.actions()] == [
+        ("发展特色种植", ("镇农办",), ("各村",), True),
+        ("培育经营主体", ("镇农办",), ("各村",), True),
+        ("打造精品线路", ("镇文旅办",), (), True),
+        ("举办节会活动", (), ("镇宣传办",), False),  # its own units, not the section's
+    ]
+    text = docx_all_text(render("notice", plan)["sec.docx"])
+    assert "（一）发展特色产业（牵头单位：镇农办；责任单位：各村）" in text
+    assert "（二）推进农旅融合。依托资源优势发展乡村旅游。（牵头单位：镇文旅办）" in text
+    assert "1.发展特色种植。新建特色种植基地2个。" in text  # no attribution of its own
+    assert "2.举办节会活动（责任单位：镇宣传办）" in text
+    rows = docx_rows(render("matrix", plan)["sec-任务分工表.docx"])
+    lead, resp = columns(rows[0], "牵头单位", "责任单位")
+    assert [(r[lead], r[resp]) for r in rows[1:]] == [("镇农办", "各村"), ("镇农办", "各村"), ("镇文旅办", ""), ("", "镇宣传办")]
