@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from plancc.importer.parse import Draft, Path_
-from plancc.model import TRANSMITTAL, Action, Block, Plan, Section, build
+from plancc.model import TRANSMITTAL, Block, Plan, Section, build
 from plancc.problems import PlanError
 from plancc.render.templates import Templates
 from plancc.render.wording import action_text, attribution
