@@ -246,7 +246,7 @@ class _Builder:
                 )
             else:
                 self.count += 1
-                inherited = owner is not None and not (item.get("lead") or item.get("responsible"))
+                inherited = owner is not None and not (item.get("lead") or item.get("responsible") or item.get("attribution_text"))
                 out.append(
                     Action(
                         key=str(item.get("id") or f"a{self.count}"),
