@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plancc import pdf
+from plancc import office, pdf
 from plancc.problems import PlanError
 from plancc.render import ooxml, wml
 
@@ -80,12 +80,12 @@ def test_each_call_uses_a_private_profile(docx_file: Path, tmp_path: Path, monke
 
 def test_shipped_fontconfig_file_matches_the_aliases() -> None:
     shipped = (ROOT / "docs" / "fonts" / "plancc-fonts.conf").read_text(encoding="utf-8")
-    assert shipped == pdf.fontconfig_aliases(include=None)
+    assert shipped == office.fontconfig_aliases(include=None)
     assert "<family>仿宋</family>" in shipped and "Noto Serif CJK SC" in shipped
 
 
 @pytest.mark.render
-@pytest.mark.skipif(pdf.find_soffice() is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
+@pytest.mark.skipif(office.find_soffice() is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
 def test_real_conversion_writes_the_pdf_next_to_the_docx(docx_file: Path) -> None:
     out = pdf.to_pdf(docx_file)
     assert out == docx_file.with_suffix(".pdf")

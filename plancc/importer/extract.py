@@ -1,6 +1,7 @@
 """Extract: a .txt or .docx file -> clean lines of text in reading order.
 
-Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030. Word documents give
+Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030. Older Word and WPS
+files (.doc, .wps), .rtf and .odt are converted to .docx by LibreOffice first. Word documents give
 their paragraphs and table rows in document order, including text boxes, with the labels of Word's
 automatic numbering put before the text as if typed (plancc.importer.autonumber). Extraction artefacts are
 cleaned: bookmarks such as ``[bookmark: _GoBack]``, page numbers (``- 3 -``), invisible characters,
@@ -73,10 +74,10 @@ def extract(path: Path) -> Extracted:
     except OSError as exc:
         raise PlanError([problem(str(path), (0, 0), "file-unreadable", detail=exc.strerror or str(exc))]) from None
     suffix = path.suffix.lower()
+    if _office_file(raw, suffix):
+        raw, suffix = via_office(path, suffix or ".doc"), ".docx"
     if raw.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES + DOCX_SUFFIXES:
         suffix = ".docx"  # a Word document under another name
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanError([problem(str(path), (0, 0), "import-format", suffix=".doc")])
     if suffix in DOCX_SUFFIXES:
         rows = read_docx(raw, str(path))
     elif suffix in TEXT_SUFFIXES or suffix == "":
@@ -86,6 +87,25 @@ def extract(path: Path) -> Extracted:
     else:
         raise PlanError([problem(str(path), (0, 0), "import-format", suffix=suffix or "（无扩展名）")])
     return clean(rows)
+
+
+def _office_file(raw: bytes, suffix: str) -> bool:
+    """A .doc or .wps (OLE compound file, whatever its name), an .rtf or an .odt."""
+    return (raw.startswith(b"\xd0\xcf\x11\xe0") or (suffix == ".rtf" and raw.lstrip().startswith(b"{\\rtf"))
+            or (suffix == ".odt" and raw.startswith(b"PK\x03\x04")))
+
+
+def via_office(path: Path, suffix: str, timeout: float = 120) -> bytes:
+    """The document converted to .docx by LibreOffice; PlanError when it is missing or fails."""
+    from plancc.office import OfficeError, OfficeMissing, converted
+
+    try:
+        with converted([path], "docx", timeout) as out:
+            return out[path].read_bytes()
+    except OfficeMissing:
+        raise PlanError([problem(str(path), (0, 0), "import-needs-office", suffix=suffix)]) from None
+    except OfficeError as exc:
+        raise PlanError([problem(str(path), (0, 0), "import-convert-failed", suffix=suffix, detail=str(exc))]) from None
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -54,6 +54,7 @@ WHOLE_FILE = {"file-not-found", "not-a-file", "file-unreadable", "no-plans", "ou
 # … and so are the importer's verdicts on a whole document.
 WHOLE_DOCUMENT = WHOLE_FILE | {
     "import-empty", "import-no-structure", "import-format", "import-binary", "import-encoding", "docx-broken", "file-too-large",
+    "import-needs-office", "import-convert-failed",
 }
 
 
