@@ -248,7 +248,11 @@ class _Parser:
     def _section(self, node: Node, path: list[Node]) -> _Item:
         assert node.label is not None
         attr = self.attributions.get(id(node))  # （一）发展特色产业（牵头单位：…）: units for the whole section
-        heading, text = _heading(split_trailing(node.label.rest)[0].rstrip() if attr else node.label.rest)
+        rest = split_trailing(node.label.rest)[0].rstrip() if attr else ""
+        if not rest.strip("。；; "):  # nothing but the parenthesis: it is the heading
+            self.attributions.pop(id(node), None)
+            attr, rest = None, node.label.rest
+        heading, text = _heading(rest)
         data: dict[str, Any] = {"section": heading}
         if text:
             data["text"] = text
