@@ -116,7 +116,8 @@ class DocNumber(NamedTuple):
 class Notice(NamedTuple):
     title: str
     title_lines: tuple[str, ...] = ()
-    mark: str = ""
+    mark: tuple[str, ...] = ()  # one line, or (联合行文) one organ a line, the lead organ first
+    mark_suffix: str = ""  # 文件, printed to the right of a joint mark's organs
     issuer: str = ""
     number: DocNumber | None = None
     signer: str = ""
@@ -127,7 +128,7 @@ class Notice(NamedTuple):
     to: tuple[str, ...] = ()
     body: tuple[str, ...] | None = None
     attachments: tuple[str, ...] = ()
-    signature: str = ""
+    signature: tuple[str, ...] = ()  # one organ, or (联合行文) the lead organ first
     date: date | None = None
     sealed: bool = False
     note: str = ""
@@ -188,6 +189,11 @@ def deadline(value: object, year: int | None) -> Deadline:
     assert isinstance(value, dict)
     due = due_from_data(value["due"], year) if "due" in value else parse_deadline(value["when"], year)
     return Deadline(value["when"], due, value.get("what", ""))
+
+
+def _lines(value: str | list[str] | None) -> tuple[str, ...]:
+    """A text given as one line or as a list of lines."""
+    return (value,) if isinstance(value, str) else tuple(value or ())
 
 
 def target(value: object) -> Target:
@@ -319,7 +325,8 @@ def _build(data: dict, source: str, positions: Mapping[tuple, tuple[int, int]]) 
         notice = Notice(
             title=n.get("title") or data["title"],
             title_lines=tuple(n.get("title_lines") or (() if n.get("title") else data.get("title_lines") or ())),
-            mark=n.get("mark", ""),
+            mark=_lines(n.get("mark")),
+            mark_suffix=n.get("mark_suffix", ""),
             issuer=n.get("issuer", ""),
             number=DocNumber(num["code"], int(num["year"]), int(num["seq"])) if num else None,
             signer=n.get("signer", ""),
@@ -330,7 +337,7 @@ def _build(data: dict, source: str, positions: Mapping[tuple, tuple[int, int]]) 
             to=tuple(n.get("to") or ()),
             body=tuple(n["body"]) if n.get("body") else None,
             attachments=tuple(n.get("attachments") or ()),
-            signature=n.get("signature", ""),
+            signature=_lines(n.get("signature")),
             date=_d(n.get("date")),
             sealed=bool(n.get("sealed", False)),
             note=n.get("note", ""),

@@ -19,7 +19,8 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 FLOW_WIDTH = 100
-FLOW_LISTS = {"lead", "responsible", "members", "aliases", "to", "cc", "numbering", "continue", "title_lines", "attachments"}
+FLOW_LISTS = {"lead", "responsible", "members", "aliases", "to", "cc", "numbering", "continue", "title_lines", "attachments",
+              "mark", "signature"}
 FLOW_MAPS = {"number", "due", "secrecy"}
 
 

@@ -35,6 +35,8 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d{1,2})?\s*[:：]?\s*(?P<name>.*)$")
 _TRANSMIT = re.compile(r"^关于(?:印发|转发|下发|印送|发布)(?:修订后的|新修订的)?《(?P<title>[^》]{2,80})》")
 _PUNCT = re.compile(r"[。，；！？：:,;]")
 _SEPARATORS = re.compile(r"[、，,]")
+_ORGAN = re.compile(r"(?:委员会|办公室|政府|常委会|政协|党委|党组|委|局|办|厅|署|院|部|会|中心|小组|公司|镇|乡|街道)$")
+MAX_ORGANS = 8
 MAX_TITLE_LINES = 4
 
 
@@ -98,6 +100,14 @@ def _read_marks(lines: list[Line], i: int, front: Front) -> int:
                 front.fields["signer"] = m.group("signer")
         elif (m := _SIGNER.match(text)) and "number" in front.fields:
             front.fields["signer"] = m.group(1)
+        elif joint := _joint_mark(lines, i):
+            organs, suffix, i = joint
+            front.fields["mark"] = organs
+            if suffix:
+                front.fields["mark_suffix"] = suffix
+            front.fields["issuer"] = organs[0]
+            front.guesses["issuer"] = "发文机关由版头推断（联合行文的主办机关）"
+            continue
         elif _is_mark(lines, i):
             front.fields["mark"] = text
             issuer = re.sub(r"(?:文件|公报|简报)$", "", text)
@@ -107,6 +117,39 @@ def _read_marks(lines: list[Line], i: int, front: Front) -> int:
             break
         i += 1
     return i
+
+
+def _joint_mark(lines: list[Line], i: int) -> tuple[list[str], str, int] | None:
+    """联合行文: two or more organs a line, with 文件 after one of them or on a line of its own,
+    right above the 发文字号. Returns the organs, the suffix and the index of the 发文字号."""
+    organs: list[str] = []
+    suffix, j = "", i
+    while j < len(lines) and len(organs) < MAX_ORGANS:
+        text = lines[j].text
+        name = re.sub(r"\s*文件$", "", text)
+        if organs and not name:  # 文件 alone
+            suffix, j = "文件", j + 1
+            continue
+        if not (_short_plain(name, 30) and _ORGAN.search(name)):
+            break
+        suffix = suffix or ("文件" if name != text else "")
+        organs.append(name)
+        j += 1
+    if len(organs) >= 2 and j < len(lines) and _NUMBER.match(lines[j].text):
+        return organs, suffix, j
+    return None
+
+
+def organs_above(lines: list[Line], end: int, start: int) -> tuple[list[str], int]:
+    """The 署名 right above lines[end] (a date): one short line, or (联合行文) several organs a line.
+    Returns them and the index of the first."""
+    if end <= start or not _short_plain(lines[end - 1].text, 40) or read_recipients(lines[end - 1].text):
+        return [], end
+    j = end - 1
+    if _ORGAN.search(lines[j].text):
+        while j > start and end - j < MAX_ORGANS and _short_plain(lines[j - 1].text, 40) and _ORGAN.search(lines[j - 1].text):
+            j -= 1
+    return [line.text for line in lines[j:end]], j
 
 
 def _is_mark(lines: list[Line], i: int) -> bool:
@@ -149,10 +192,12 @@ def read_recipients(text: str) -> tuple[list[str], str] | None:
     if not text.endswith(("：", ":")) or len(text) > 200 or "。" in text or starts_like_heading(text):
         return None
     body = text[:-1].strip()
-    names = [n.strip() for n in _SEPARATORS.split(body) if n.strip()]
+    # 各乡镇党委、政府，县直各单位: with both, the comma separates the recipients
+    commas = "，" in body or "," in body
+    names = [n.strip() for n in (re.split("[，,]", body) if commas and "、" in body else _SEPARATORS.split(body)) if n.strip()]
     if not names or any(len(n) > 40 or _PUNCT.search(n) for n in names):
         return None
-    separator = "，" if body.count("，") + body.count(",") > body.count("、") else "、"
+    separator = "，" if commas and ("、" in body or body.count("，") + body.count(",") > body.count("、")) else "、"
     return names, separator
 
 
@@ -162,9 +207,14 @@ def transmitted_title(title: str) -> str | None:
     return m.group("title") if m else None
 
 
+def _one_or_list(organs: list[str]) -> str | list[str]:
+    """A 署名 as the plan writes it: text, or a list for joint issuers ("" for none)."""
+    return organs if len(organs) > 1 else "".join(organs)
+
+
 @dataclass
 class SignOff:
-    signature: str = ""
+    signature: str | list[str] = ""
     date: str = ""
     start: int = 0  # index of its first line
     end: int = 0  # index after it
@@ -176,9 +226,8 @@ def find_signoff(lines: list[Line], start: int, stop: int) -> SignOff | None:
         date = read_date(lines[j].text)
         if not date:
             continue
-        if j > start and _short_plain(lines[j - 1].text, 40) and not read_recipients(lines[j - 1].text):
-            return SignOff(lines[j - 1].text, date, j - 1, j + 1)
-        return SignOff("", date, j, j + 1)
+        organs, first = organs_above(lines, j, start)
+        return SignOff(_one_or_list(organs), date, first, j + 1)
     return None
 
 
@@ -205,9 +254,9 @@ def read_back(lines: list[Line], start: int) -> Back:
     if i > start and (date := read_date(lines[i - 1].text)):
         back.fields["date"] = date
         i -= 1
-        if i > start and _short_plain(lines[i - 1].text, 40):
-            back.fields["signature"] = lines[i - 1].text
-            i -= 1
+        organs, i = organs_above(lines, i, start)
+        if organs:
+            back.fields["signature"] = _one_or_list(organs)
     j = i
     while j > start and ATTACHMENT.match(lines[j - 1].text) is None and j > i - 6 and _is_attachment_item(lines[j - 1].text):
         j -= 1

@@ -40,7 +40,7 @@ from plancc.timeline import DATE, Due, parse_iso
 Path_ = tuple[Any, ...]
 MAX_TITLE = 60
 NOTICE_KEYS = (
-    "title", "title_lines", "mark", "issuer", "number", "signer", "copy_no", "secrecy", "urgency", "to", "body",
+    "title", "title_lines", "mark", "mark_suffix", "issuer", "number", "signer", "copy_no", "secrecy", "urgency", "to", "body",
     "attachments", "signature", "date", "sealed", "note", "cc", "printed_by", "printed_on",
 )
 NO_TITLE = "（标题待补）"
@@ -181,7 +181,7 @@ class _Parser:
         )
 
     def _notice_fields(self, front: Front, notice: dict[str, Any]) -> dict[str, Any]:
-        order = ["title", "title_lines", "mark", "issuer", "number", "signer", "copy_no", "secrecy", "urgency"]
+        order = ["title", "title_lines", "mark", "mark_suffix", "issuer", "number", "signer", "copy_no", "secrecy", "urgency"]
         out: dict[str, Any] = {k: notice[k] for k in ("title", "title_lines") if k in notice}
         for key in order[2:]:
             if key in front.fields:

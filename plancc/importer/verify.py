@@ -95,7 +95,7 @@ def plain_text(plan: Plan, templates: Templates) -> str:
     out: list[str] = []
     n = plan.notice
     if n is not None:
-        out += [s for s in (n.copy_no, n.urgency, n.mark, str(n.number) if n.number else "") if s]
+        out += [s for s in (n.copy_no, n.urgency, *n.mark, n.mark_suffix, str(n.number) if n.number else "") if s]
         if n.signer:
             out.append(f"签发人：{n.signer}")
     out += list(n.title_lines or [n.title]) if n is not None else list(plan.title_lines or [plan.title])
@@ -108,7 +108,7 @@ def plain_text(plan: Plan, templates: Templates) -> str:
     if n is not None:
         if n.attachments:
             out += _say(templates, "attachment_note.j2", names=list(n.attachments)).splitlines()
-        out += [s for s in (n.signature, _date(templates, n.date)) if s]
+        out += [s for s in (*n.signature, _date(templates, n.date)) if s]
         if n.note:
             out.append(_say(templates, "note.j2", note=n.note))
     if plan.kind == TRANSMITTAL:

@@ -210,17 +210,21 @@ class NoticeWriter:
             self.para([(n.urgency, ooxml.HEITI)], first_line=0, align="left")
             used += PITCH
         if n.mark:
-            size = self.mark_size(n.mark)
+            gap = f"　{n.mark_suffix}" if n.mark_suffix else ""  # 文件, a space away from the organs
+            size = self.mark_size(max(n.mark, key=len) + gap)
             height = int(round(size * 20 * 1.3))
             # the glyphs start about 0.15 em below the top of a line this tall
             top = MARK_TOP - int(round(size * 20 * 0.15))
             if top > used:
                 self.spacer(top - used)
                 used = top
-            scale = ooxml.TEXT_WIDTH / max(text_width(n.mark, size), 1)  # below 1: narrowed to one line
-            self.para([(n.mark, TITLE_FONT)], size_pt=size, color=ooxml.RED, align="center", first_line=0,
-                      line=height, keep_next=True, lines=1, scale=int(scale * 100) if scale < 1 else None)
-            used += height
+            if len(n.mark) == 1 and not gap:
+                scale = ooxml.TEXT_WIDTH / max(text_width(n.mark[0], size), 1)  # below 1: narrowed to one line
+                self.para([(n.mark[0], TITLE_FONT)], size_pt=size, color=ooxml.RED, align="center", first_line=0,
+                          line=height, keep_next=True, lines=1, scale=int(scale * 100) if scale < 1 else None)
+            else:
+                self.joint_mark(n.mark, gap, size, height)
+            used += height * len(n.mark)
             self.spacer(2 * PITCH)
             used += 2 * PITCH
         if n.number or n.signer:
@@ -233,6 +237,26 @@ class NoticeWriter:
                 self.spacer(title_top - used)
             else:
                 self.blank()
+
+    def joint_mark(self, organs: tuple[str, ...], gap: str, size: float, height: int) -> None:
+        """联合行文: the organs one a line, spread to the same width, the lead organ first, and the
+        suffix (文件) to their right, centred against them (a borderless table, centred)."""
+        names = max(text_width(o, size) for o in organs)
+        suffix = text_width(gap, size)
+        scale = min(1.0, ooxml.TEXT_WIDTH / max(names + suffix, 1))  # below 1: narrowed to fit
+        widths = [int(names * scale) + 20] + ([int(suffix * scale) + 20] if gap else [])
+        props = wml.rpr(TITLE_FONT, size, color=ooxml.RED, scale=int(scale * 100) if scale < 1 else None)
+        line = wml.ppr(STYLE_BODY, "distribute", 0, 0, 0, height, 0, 0, keep_next=True)
+        rows = []
+        for i, organ in enumerate(organs):
+            cells = [wml.cell(wml.paragraph(wml.run(organ, props), line), widths[0])]
+            if gap:
+                word = wml.paragraph(wml.run(gap, props), wml.ppr(STYLE_BODY, "right", 0, 0, 0, height, 0, 0, keep_next=True))
+                cells.append(wml.cell(word if i == 0 else "", widths[1], merge="continue" if i else "restart"))
+            rows.append(wml.row(cells, cant_split=True))
+            self.blocks.append(Block(1, height, keep_next=True))
+        sides = dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"))
+        self.body.append("".join(wml.table(wml.table_properties(widths, sides, 0), rows)))
 
     def mark_size(self, mark: str) -> float:
         """Largest size up to 初号 at which the mark fills at most 92% of the line (at least 二号)."""
@@ -319,34 +343,36 @@ class NoticeWriter:
                 self.para([(text, BODY)], left=INDENT + label, first_line=0)
 
     def signature(self, n: Notice) -> None:
-        """发文机关署名, 成文日期 and 附注 (GB/T 9704 7.3.5)."""
-        sig = n.signature
+        """发文机关署名, 成文日期 and 附注 (GB/T 9704 7.3.5); joint issuers one a line, the lead organ
+        first, right edges aligned (centred on the date each when sealed)."""
+        organs = n.signature
         when = date_text(self.t, n.date) if n.date else ""
-        if not sig and not when:
+        if not organs and not when:
             if n.note:
                 self.para([(self.t.render("note.j2", note=n.note), BODY)])
             return
-        sig_w, date_w = text_width(sig), text_width(when)
+        sig_w, date_w = max((text_width(o) for o in organs), default=0), text_width(when)
         self.keep_last()  # 署名 and 成文日期 never stand alone on a page
         if n.sealed:
             self.blank(2, keep_next=True)  # room for the seal above 署名 and 成文日期
             date_right = 4 * CHAR
-            sig_right = max(date_right + (date_w - sig_w) // 2, 0)
-            if sig:
-                self.para([(sig, BODY)], align="right", first_line=0, right=sig_right, keep_next=bool(when))
+            for i, organ in enumerate(organs, 1):
+                self.para([(organ, BODY)], align="right", first_line=0,
+                          right=max(date_right + (date_w - text_width(organ)) // 2, 0), keep_next=bool(when) or i < len(organs))
             if when:
                 self.para([(when, BODY)], align="right", first_line=0, right=date_right)
         else:
             self.blank(keep_next=True)
             sig_right = INDENT
-            date_left = ooxml.TEXT_WIDTH - INDENT - sig_w + INDENT
+            date_left = ooxml.TEXT_WIDTH - INDENT - sig_w + INDENT  # the date starts 2 字 right of 署名
             if when and date_left + date_w > ooxml.TEXT_WIDTH - INDENT:  # date longer than 署名
                 date_left = ooxml.TEXT_WIDTH - INDENT - date_w
                 sig_right = ooxml.TEXT_WIDTH - (date_left - INDENT) - sig_w
-            if sig:
-                self.para([(sig, BODY)], align="right", first_line=0, right=max(sig_right, 0), keep_next=bool(when))
+            for i, organ in enumerate(organs, 1):
+                self.para([(organ, BODY)], align="right", first_line=0, right=max(sig_right, 0),
+                          keep_next=bool(when) or i < len(organs))
             if when:
-                if sig:
+                if organs:
                     self.para([(when, BODY)], align="left", first_line=0, left=max(date_left, 0))
                 else:
                     self.para([(when, BODY)], align="right", first_line=0, right=INDENT)

@@ -53,13 +53,13 @@ def rebuilt_text(plan: Plan) -> str:
     out: list[str] = []
     n = plan.notice
     if n is not None:
-        out += [n.mark, str(n.number) if n.number else ""]
+        out += [*n.mark, n.mark_suffix, str(n.number) if n.number else ""]
         out += [n.title]
         if n.to:
             out.append(plan.style.separator.join(n.to) + "：")
         if plan.kind == "印发通知":
             out += list(n.body or ())
-            out += [n.signature, f"{n.date.year}年{n.date.month}月{n.date.day}日" if n.date else ""]
+            out += [*n.signature, f"{n.date.year}年{n.date.month}月{n.date.day}日" if n.date else ""]
             out.append(plan.title)
     else:
         out.append(plan.title)

@@ -123,12 +123,22 @@ def test_notice_front_and_back_from_gbk_file(tmp_path: Path) -> None:
     assert plan is not None and plan.notice is not None
     n = plan.notice
     assert plan.kind == "通知"
-    assert (n.mark, n.issuer, str(n.number)) == ("某县人民政府办公室文件", "某县人民政府办公室", "某政办〔2021〕15号")
+    assert (n.mark, n.issuer, str(n.number)) == (("某县人民政府办公室文件",), "某县人民政府办公室", "某政办〔2021〕15号")
     assert n.to == ("各乡镇人民政府", "县直有关单位") and plan.style.separator == "，"
-    assert (n.signature, n.date.isoformat()) == ("某县人民政府办公室", "2021-02-20")  # type: ignore[union-attr]
+    assert (n.signature, n.date.isoformat()) == (("某县人民政府办公室",), "2021-02-20")  # type: ignore[union-attr]
     assert n.cc == ("县委办", "县人大办")
     assert (n.printed_by, n.printed_on.isoformat()) == ("某县人民政府办公室", "2021-02-20")  # type: ignore[union-attr]
     assert result.report.placed == result.report.lines
+
+
+def test_joint_notice_marks_signatures_and_nested_recipients(tmp_path: Path) -> None:
+    result, _, plan = run_import(DATA / "joint-notice.txt", tmp_path)
+    assert plan is not None and plan.notice is not None
+    n = plan.notice
+    organs = ("中共某县委员会办公室", "某县人民政府办公室")
+    assert (n.mark, n.mark_suffix, n.issuer, n.signature) == (organs, "文件", organs[0], organs)
+    assert n.to == ("各乡镇党委、政府", "县直各单位") and plan.style.separator == "，"  # 、 inside, ， between
+    assert str(n.number) == "某办发〔2021〕3号" and result.report.similarity == 1.0
 
 
 def test_transmittal_with_attached_plan() -> None:

@@ -80,6 +80,7 @@ FULL = ROOT / "examples" / "full.yaml"
 JINGXIAN = ROOT / "plans" / "001-jingxian-notice.yaml"
 GUANBA = ROOT / "plans" / "004-guanba-workpoints.yaml"
 SHARED = NOTICE_DATA / "shared-page.yaml"
+JOINT = NOTICE_DATA / "joint.yaml"
 
 
 # --- page, fonts, styles ----------------------------------------------------------------------
@@ -376,7 +377,7 @@ def number_line(page: list[tuple]) -> tuple | None:
     return below[0] if below else None
 
 
-LAYOUT_PLANS = [JINGXIAN, GUANBA, ROOT / "plans" / "000-spring-offensive.yaml", FULL, SHARED]
+LAYOUT_PLANS = [JINGXIAN, GUANBA, ROOT / "plans" / "000-spring-offensive.yaml", FULL, SHARED, JOINT]
 
 
 @needs_office
@@ -494,3 +495,42 @@ def test_plan_label_template_puts_an_attachment_label_on_line_one(tmp_path: Path
     assert texts[i + 1] == "" and texts[i + 2] == "关坝镇2020年脱贫攻坚工作要点"  # title on line 3
     label = paragraphs(out.data)[i]
     assert label.find(f"{W}pPr/{W}pageBreakBefore") is not None and run_props(label, "附件")["font"] == "黑体"
+
+
+ORGANS = ["中共某县委员会办公室", "某县人民政府办公室"]
+
+
+def test_joint_mark_stacks_the_organs_with_the_suffix_centred_to_their_right() -> None:
+    data = notice_bytes(JOINT)
+    table = part(data, "word/document.xml").find(f"{W}body/{W}tbl")
+    rows = table.findall(f"{W}tr")
+    assert [text_of(r.findall(f"{W}tc")[0]) for r in rows] == ORGANS  # the lead organ first
+    for r in rows:
+        name = r.findall(f"{W}tc")[0]
+        assert name.find(f".//{W}jc").get(f"{W}val") == "distribute"  # spread to the same width
+        assert {c.get(f"{W}val") for c in name.iter(f"{W}color")} == {"FF0000"}
+    suffix = [r.findall(f"{W}tc")[1] for r in rows]
+    assert text_of(suffix[0]).strip() == "文件" and text_of(suffix[1]) == ""
+    assert suffix[0].find(f".//{W}vMerge").get(f"{W}val") == "restart" and suffix[1].find(f".//{W}vMerge") is not None
+    assert suffix[0].find(f".//{W}vAlign").get(f"{W}val") == "center"
+    assert table.find(f".//{W}tblBorders/{W}top").get(f"{W}val") == "nil"
+
+
+def test_joint_signature_lists_every_organ_above_the_date() -> None:
+    body = paragraphs(notice_bytes(JOINT))
+    texts = [text_of(p) for p in body]
+    i = len(texts) - 1 - texts[::-1].index(ORGANS[0])  # after the mark, which names them too
+    assert texts[i : i + 3] == ORGANS + ["2021年3月1日"]
+    assert len({p.find(f"{W}pPr/{W}ind").get(f"{W}right") for p in body[i : i + 2]}) == 1  # right edges aligned
+
+
+@needs_office
+@pytest.mark.render
+def test_rendered_joint_mark(render_dir: str) -> None:
+    first = rendered(JOINT, render_dir)[0]
+    names = [next(line for line in first if line[4] == o) for o in ORGANS]
+    word = next(line for line in first if line[4] == "文件")
+    assert abs(names[0][1] - (TOP + 35 * 72 / 25.4)) < 3 * 72 / 25.4  # 35 mm below the top, as one organ
+    assert abs(names[0][0] - names[1][0]) < 2 and abs(names[0][2] - names[1][2]) < 2  # same width
+    middle = (names[0][1] + names[1][3]) / 2
+    assert abs((word[1] + word[3]) / 2 - middle) < 4 and word[0] > names[0][2]  # centred, to the right
