@@ -38,6 +38,7 @@ TITLE_PT = ooxml.SIZES["二号"]
 BODY_PT = ooxml.SIZES["三号"]
 SMALL_PT = ooxml.SIZES["四号"]  # 版记
 SMALL_CHAR = int(SMALL_PT * 20)  # one 字 of 四号 text
+SEAL_PITCH = int(round(44 * ooxml.MM))  # centres of joint issuers' seals: 42 mm seals, under 3 mm apart
 MARK_TOP = int(round(35 * ooxml.MM))  # the 发文机关标志 starts 35 mm below the top of the text block
 RULE_GAP_PT = 6  # space between the 发文字号 line and the red separator, points
 RED_RULE = 8  # red separator thickness, eighths of a point (0.35 mm)
@@ -356,9 +357,11 @@ class NoticeWriter:
         if n.sealed:
             self.blank(2, keep_next=True)  # room for the seal above 署名 and 成文日期
             date_right = 4 * CHAR
-            for i, organ in enumerate(organs, 1):
+            if len(organs) > 1:
+                self.sealed_organs(organs, ooxml.TEXT_WIDTH - date_right - date_w // 2, bool(when))
+            for organ in organs[-1:] if len(organs) == 1 else ():
                 self.para([(organ, BODY)], align="right", first_line=0,
-                          right=max(date_right + (date_w - text_width(organ)) // 2, 0), keep_next=bool(when) or i < len(organs))
+                          right=max(date_right + (date_w - text_width(organ)) // 2, 0), keep_next=bool(when))
             if when:
                 self.para([(when, BODY)], align="right", first_line=0, right=date_right)
         else:
@@ -378,6 +381,23 @@ class NoticeWriter:
                     self.para([(when, BODY)], align="right", first_line=0, right=INDENT)
         if n.note:
             self.para([(self.t.render("note.j2", note=n.note), BODY)])
+
+    def sealed_organs(self, organs: tuple[str, ...], centre: int, dated: bool) -> None:
+        """Sealed joint 署名 (GB/T 9704 7.3.5.1): side by side in the order of the organs, two a line,
+        each under its own seal, seals SEAL_PITCH apart (1 字 between the names at least); the last
+        organ centred on the date below."""
+        pairs = [organs[max(i - 2, 0):i] for i in range(len(organs), 0, -2)][::-1]  # the last pair ends over the date
+        for k, pair in enumerate(pairs, 1):
+            parts = [(o, BODY) for o in pair]
+            if len(pair) == 2:  # centres a seal apart, or further when the names are wider
+                pitch = max(SEAL_PITCH, (text_width(pair[0]) + text_width(pair[1])) // 2 + CHAR)
+                left = max(centre - pitch - text_width(pair[0]) // 2, 0)
+                parts.insert(1, ("\t", BODY))
+                self.para(parts, align="left", first_line=0, left=left, tab=centre, tab_align="center",
+                          keep_next=dated or k < len(pairs), lines=1)
+            else:
+                self.para(parts, align="left", first_line=0, left=max(centre - text_width(pair[0]) // 2, 0),
+                          keep_next=dated or k < len(pairs))
 
     def carried_plan(self) -> None:
         """The plan a 印发通知 transmits, on a new page: optional label on line 1, title, body."""
@@ -462,14 +482,15 @@ class NoticeWriter:
         scale: int | None = None,
         bottom: wml.Border | None = None,
         tab: int | None = None,
+        tab_align: str = "right",
     ) -> None:
         """One paragraph of runs (text, font), every run with explicit font and size; `scale` narrows
-        the characters (percent), `bottom` draws a rule RULE_GAP_PT below, `tab` sets a right tab stop."""
+        the characters (percent), `bottom` draws a rule RULE_GAP_PT below, `tab` sets a tab stop (`tab_align`)."""
         runs = "".join(wml.run(text, wml.rpr(font, size_pt, color=color, scale=scale)) for text, font in parts if text)
         self.body.append(_Para(runs, dict(
             style=style, align=align, first_line=first_line, left=left, right=right, line=line, before=0, after=0,
             keep_next=keep_next, keep_lines=keep_lines, page_break_before=page_break_before, bottom=bottom,
-            bottom_space=RULE_GAP_PT if bottom else 0, tab=tab)))
+            bottom_space=RULE_GAP_PT if bottom else 0, tab=tab, tab_align=tab_align)))
         text = "".join(t for t, _ in parts)
         count = lines if lines is not None else line_count(text, size_pt, first_line=first_line, left=left, right=right)
         self.blocks.append(Block(count, line, 0, keep_next, keep_lines, page_break_before))

@@ -534,3 +534,18 @@ def test_rendered_joint_mark(render_dir: str) -> None:
     assert abs(names[0][0] - names[1][0]) < 2 and abs(names[0][2] - names[1][2]) < 2  # same width
     middle = (names[0][1] + names[1][3]) / 2
     assert abs((word[1] + word[3]) / 2 - middle) < 4 and word[0] > names[0][2]  # centred, to the right
+
+
+@needs_office
+@pytest.mark.render
+def test_rendered_sealed_joint_signature_side_by_side_last_over_the_date(tmp_path: Path) -> None:
+    source = JOINT.read_text(encoding="utf-8").replace("sealed: false", "sealed: true")
+    (tmp_path / "sealed.yaml").write_text(source, encoding="utf-8")
+    page = next(p for p in rendered(tmp_path / "sealed.yaml", str(tmp_path)) if any(line[4] == "2021年3月1日" for line in p))
+    both = next(line for line in page if line[4] == "".join(ORGANS))  # one line, left to right
+    date = next(line for line in page if line[4] == "2021年3月1日")
+    body_pt = ooxml.SIZES["三号"]
+    second = both[2] - body_pt * len(ORGANS[1])  # where the second organ starts (16 pt a character)
+    # the last organ centred on the date (as estimated before layout: digits' widths vary by font)
+    assert abs((second + both[2]) / 2 - (date[0] + date[2]) / 2) < body_pt * 0.75
+    assert date[1] > both[3] and second - (both[0] + body_pt * len(ORGANS[0])) >= body_pt * 0.5  # apart (1 字 as laid out)
