@@ -72,13 +72,14 @@ def _env(tmp: Path) -> dict[str, str]:
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice in its own process group, killing the whole group on timeout."""
+    """Run LibreOffice in its own process group, killing the whole group on timeout or Ctrl-C (which
+    reaches only plancc's own group)."""
     posix = os.name == "posix"
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, start_new_session=posix)
     try:
         out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    except BaseException:
         if posix:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)

@@ -91,3 +91,28 @@ def test_real_conversion_writes_the_pdf_next_to_the_docx(docx_file: Path) -> Non
     assert out == docx_file.with_suffix(".pdf")
     assert out.read_bytes().startswith(b"%PDF")
     assert not list(docx_file.parent.glob(".*.tmp"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
+def test_ctrl_c_stops_libreoffice_too(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "office.pid"
+    exe = fake_office(tmp_path, f"echo $$ > {pid_file}; sleep 30")
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)  # converted by LibreOffice on import
+    env = dict(os.environ, PLANCC_SOFFICE=str(exe))
+    proc = subprocess.Popen([sys.executable, "-m", "plancc", "import", str(doc)], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches plancc's group, not LibreOffice's own
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGINT and "已中断" in err.decode() and "Traceback" not in err.decode()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)  # LibreOffice was stopped as well
