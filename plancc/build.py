@@ -106,24 +106,25 @@ def build_plan(
 _PLAN: tuple[Plan, Context] | None = None  # what forked workers render from: inherited, never pickled
 
 
-def _render(job: tuple[str, str]) -> list[Output]:
+def _render(name: str, formats: Sequence[str]) -> list[Output]:
     assert _PLAN is not None
-    name, fmt = job
-    return importlib.import_module(RENDERERS[name]).render(*_PLAN, formats=(fmt,))  # type: ignore[no-any-return]
+    return importlib.import_module(RENDERERS[name]).render(*_PLAN, formats=tuple(formats))  # type: ignore[no-any-return]
 
 
 class _Worker:
     """A job rendered in a forked child process, which sends its outputs (or its exception) back
     through a pipe and leaves at once, without the interpreter's clean-up."""
 
-    def __init__(self, job: tuple[str, str]) -> None:
+    def __init__(self, job: tuple[str, str], earlier: Sequence[_Worker]) -> None:
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read)
             try:
+                for w in earlier:  # their pipes must close when the parent closes them
+                    w.pipe.close()
                 try:
-                    result: object = _render(job)
+                    result: object = _render(job[0], job[1:])
                 except Exception as exc:  # a PlanError, or a bug: the parent raises it
                     result = exc
                 with os.fdopen(write, "wb") as pipe:
@@ -137,7 +138,6 @@ class _Worker:
         """The child's outputs; its exception is raised here."""
         with self.pipe:
             data = self.pipe.read()
-        self.cancel()
         if not data:
             raise RuntimeError("a rendering process ended without a result")
         out = pickle.loads(data)
@@ -145,31 +145,37 @@ class _Worker:
             raise out
         return out  # type: ignore[no-any-return]
 
-    def cancel(self) -> None:
-        """Stop listening (the child ends as soon as it tries to send its result) and reap the child."""
+    def reap(self) -> None:
+        """Stop listening (the child ends as soon as it tries to send its result) and wait for it."""
         self.pipe.close()
-        if self.pid:
-            os.waitpid(self.pid, 0)
-            self.pid = 0
+        os.waitpid(self.pid, 0)
 
 
 def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1) -> list[Output]:
     """The outputs of the renderers in `only`, in that order (.docx before .xlsx). With up to
     `processes` processes, the largest jobs run in forked workers (which inherit the plan instead of
     receiving a copy; a fork costs less than a tenth of rendering even a small plan), one each, while
-    this process renders the rest; where there is no fork, everything runs here."""
+    this process renders the rest, each renderer once with all its formats; where there is no fork,
+    everything runs here."""
     global _PLAN
     jobs = [job for job in JOBS if job[0] in only]
     helpers = min(len(jobs), processes) - 1 if hasattr(os, "fork") else 0
     _PLAN = (plan, ctx)
+    workers: list[_Worker] = []
     try:
-        workers = [_Worker(job) for job in jobs[:helpers]]
-        try:
-            done = {job: _render(job) for job in jobs[helpers:]}
-            done |= {job: w.result() for job, w in zip(jobs, workers)}
-        finally:
-            for w in workers:
-                w.cancel()
+        for job in jobs[:helpers]:
+            workers.append(_Worker(job, workers))
+        mine: dict[str, list[str]] = {}
+        for name, fmt in jobs[helpers:]:
+            mine.setdefault(name, []).append(fmt)
+        outputs = [(name, out) for name, formats in mine.items() for out in _render(name, formats)]
+        outputs += [(job[0], out) for job, w in zip(jobs, workers) for out in w.result()]
     finally:
+        for w in workers:  # every pipe first: a child may wait to send until its pipe closes
+            w.pipe.close()
+        for w in workers:
+            w.reap()
         _PLAN = None
-    return [out for name in only for fmt in ("docx", "xlsx") for out in done.get((name, fmt), [])]
+    order = {name: i for i, name in enumerate(only)}
+    outputs.sort(key=lambda pair: (order[pair[0]], pair[1].name.endswith(".xlsx")))
+    return [out for _, out in outputs]

@@ -66,3 +66,34 @@ def test_an_error_here_leaves_no_worker_behind(monkeypatch: pytest.MonkeyPatch) 
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # reaped: not running, not even a zombie
+
+
+def test_an_error_here_with_many_workers_never_hangs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    import plancc.render.matrix as matrix
+
+    def always(plan, ctx, formats):  # noqa: ANN001, ANN202
+        raise PlanError([problem("plan.yaml", (1, 1), "output-unwritable", target="x", detail="boom")])
+
+    def timed_out(*_: object) -> None:
+        raise AssertionError("the build hung")
+
+    import hashlib
+
+    units = [f"单位{i}" for i in range(12)]
+    text = lambda a: "".join(hashlib.md5(f"{a}-{k}".encode()).hexdigest() for k in range(4))  # noqa: E731 (compresses badly)
+    body = "".join(f"  - action: 任务{a}\n    text: 内容{text(a)}。\n    lead: [{units[a % 12]}]\n"
+                   f"    responsible: [{units[(a + 1) % 12]}]\n" for a in range(400))
+    plan = tmp_path / "big.yaml"
+    plan.write_text("plancc: 1\nid: big\nkind: 方案\ntitle: 大方案\nunits:\n" + "".join(f"  - id: {u}\n" for u in units)
+                    + "body:\n" + body, encoding="utf-8")
+    monkeypatch.setattr(matrix, "render", always)  # matrix .xlsx is rendered here; four workers hold the rest
+    old = signal.signal(signal.SIGALRM, timed_out)
+    signal.alarm(60)
+    try:  # the workers' results are larger than a pipe holds: each waits until its pipe is read or closed
+        outputs, problems = build.render_plan(plan, tuple(build.RENDERERS), Context(), processes=5)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert outputs == [] and [p.code for p in problems] == ["output-unwritable"]
