@@ -92,7 +92,11 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[int, str]
 
 
 class OfficeError(Exception):
-    """LibreOffice did not convert: why, in words for the user."""
+    """LibreOffice did not convert: why, in words for the user, and (when one is to blame) which file."""
+
+    def __init__(self, message: str = "", doc: Path | None = None) -> None:
+        super().__init__(message)
+        self.doc = doc
 
 
 class OfficeMissing(OfficeError):
@@ -120,8 +124,8 @@ def converted(docs: list[Path], fmt: str, timeout: float) -> Iterator[dict[Path,
         except OSError as exc:
             raise OfficeError(f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
         results = {doc: outdir / f"{doc.stem}.{fmt}" for doc in docs}
-        for produced in results.values():
+        for doc, produced in results.items():
             if not produced.is_file():
                 last = message.splitlines()[-1] if message else f"退出码 {code}"
-                raise OfficeError(f"LibreOffice 没有生成 .{fmt} 文件（{last}）")
+                raise OfficeError(f"LibreOffice 没有生成 .{fmt} 文件（{last}）", doc)
         yield results

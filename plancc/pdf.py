@@ -46,4 +46,4 @@ def _convert(docs: list[Path], timeout: float) -> dict[Path, Path]:
     except OfficeMissing:
         raise PlanError([problem(str(docs[0]), (0, 0), "libreoffice-missing")]) from None
     except OfficeError as exc:
-        raise PlanError([problem(str(docs[0]), (0, 0), "pdf-failed", detail=str(exc))]) from None
+        raise PlanError([problem(str(exc.doc or docs[0]), (0, 0), "pdf-failed", detail=str(exc))]) from None

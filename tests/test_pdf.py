@@ -56,6 +56,19 @@ def test_failure_keeps_the_existing_pdf(docx_file: Path, tmp_path: Path, monkeyp
 
 
 @pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
+def test_the_file_without_a_pdf_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = 'while [ "$1" != "--outdir" ]; do shift; done; mkdir -p "$2"; touch "$2/a.pdf"'  # only a's PDF
+    monkeypatch.setenv("PLANCC_SOFFICE", str(fake_office(tmp_path, script)))
+    docs = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for d in docs:
+        d.write_bytes(b"PK")
+    with pytest.raises(PlanError) as info:
+        pdf.to_pdfs(docs)
+    assert codes(info) == ["pdf-failed"] and info.value.problems[0].file == str(docs[1])
+    assert not (tmp_path / "a.pdf").exists()  # nothing written when one fails
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell script stand-in")
 def test_timeout_kills_the_conversion(docx_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANCC_SOFFICE", str(fake_office(tmp_path, "sleep 30")))
     with pytest.raises(PlanError) as info:
@@ -110,7 +123,7 @@ def test_ctrl_c_stops_libreoffice_too(tmp_path: Path) -> None:
     deadline = time.monotonic() + 30
     while not pid_file.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.1)
+    assert pid_file.exists(), "LibreOffice was never started"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches plancc's group, not LibreOffice's own
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGINT and "已中断" in err.decode() and "Traceback" not in err.decode()

@@ -23,6 +23,7 @@ from plancc.problems import PlanError, Problem, problem
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".text")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
+OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")  # converted to .docx by LibreOffice
 
 _BOOKMARK = re.compile(r"\[(?:bookmark|Bookmark|书签)[:：][^\]\n]{0,200}\]")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－一]\s*\d{1,4}\s*[-—–－一]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
@@ -97,11 +98,19 @@ def _office_file(raw: bytes, suffix: str) -> bool:
 
 def via_office(path: Path, suffix: str, timeout: float = 120) -> bytes:
     """The document converted to .docx by LibreOffice; PlanError when it is missing or fails."""
+    import shutil
+    import tempfile
+
     from plancc.office import OfficeError, OfficeMissing, converted
 
     try:
-        with converted([path], "docx", timeout) as out:
-            return out[path].read_bytes()
+        with tempfile.TemporaryDirectory(prefix="plancc-import-") as tmp:
+            source = path
+            if path.suffix.lower() not in OFFICE_SUFFIXES:  # LibreOffice reads a .doc named .txt as text
+                source = Path(tmp) / "document.doc"
+                shutil.copyfile(path, source)
+            with converted([source], "docx", timeout) as out:
+                return out[source].read_bytes()
     except OfficeMissing:
         raise PlanError([problem(str(path), (0, 0), "import-needs-office", suffix=suffix)]) from None
     except OfficeError as exc:

@@ -108,6 +108,9 @@ def test_a_doc_file_reads_as_the_same_document_saved_as_docx(tmp_path: Path) -> 
         return [line.text.replace(" ", "") for line in extract(path).lines]
 
     assert words(doc) == words(source)
+    renamed = tmp_path / "saved-as.txt"  # an old Word file under a text file's name
+    renamed.write_bytes(doc.read_bytes())
+    assert words(renamed) == words(source)
 
 
 def test_missing_file(tmp_path: Path) -> None:
