@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from plancc.importer.attribution import ROLE_SUFFIX, unit_like
 from plancc.importer.extract import Line
 from plancc.importer.labels import starts_like_heading
 from plancc.timeline import BadDate, arabize, make_date
@@ -35,7 +36,6 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d{1,2})?\s*[:：]?\s*(?P<name>.*)$")
 _TRANSMIT = re.compile(r"^关于(?:印发|转发|下发|印送|发布)(?:修订后的|新修订的)?《(?P<title>[^》]{2,80})》")
 _PUNCT = re.compile(r"[。，；！？：:,;]")
 _SEPARATORS = re.compile(r"[、，,]")
-_ORGAN = re.compile(r"(?:委员会|办公室|政府|常委会|政协|党委|党组|委|局|办|厅|署|院|部|会|中心|小组|公司|镇|乡|街道)$")
 MAX_ORGANS = 8
 MAX_TITLE_LINES = 4
 
@@ -130,7 +130,7 @@ def _joint_mark(lines: list[Line], i: int) -> tuple[list[str], str, int] | None:
         if organs and not name:  # 文件 alone
             suffix, j = "文件", j + 1
             continue
-        if not (_short_plain(name, 30) and _ORGAN.search(name)):
+        if not (_short_plain(name, 30) and _organ(name)):
             break
         suffix = suffix or ("文件" if name != text else "")
         organs.append(name)
@@ -143,13 +143,23 @@ def _joint_mark(lines: list[Line], i: int) -> tuple[list[str], str, int] | None:
 def organs_above(lines: list[Line], end: int, start: int) -> tuple[list[str], int]:
     """The 署名 right above lines[end] (a date): one short line, or (联合行文) several organs a line.
     Returns them and the index of the first."""
-    if end <= start or not _short_plain(lines[end - 1].text, 40) or read_recipients(lines[end - 1].text):
+    last = lines[end - 1] if end > start else None
+    if last is None or last.cells is not None or not _short_plain(last.text, 40) or read_recipients(last.text):
         return [], end
     j = end - 1
-    if _ORGAN.search(lines[j].text):
-        while j > start and end - j < MAX_ORGANS and _short_plain(lines[j - 1].text, 40) and _ORGAN.search(lines[j - 1].text):
+    if _organ(last):
+        while j > start and end - j < MAX_ORGANS and _organ(lines[j - 1]):
             j -= 1
     return [line.text for line in lines[j:end]], j
+
+
+def _organ(line: Line | str) -> bool:
+    """A line that is an organ's name (not a post's, not a table row)."""
+    if isinstance(line, Line):
+        if line.cells is not None or not _short_plain(line.text, 40):
+            return False
+        line = line.text
+    return unit_like(line) and not ROLE_SUFFIX.search(line) and " " not in line
 
 
 def _is_mark(lines: list[Line], i: int) -> bool:
@@ -191,14 +201,19 @@ def read_recipients(text: str) -> tuple[list[str], str] | None:
     """主送: 各乡镇、县直各单位： -> the names and the separator used."""
     if not text.endswith(("：", ":")) or len(text) > 200 or "。" in text or starts_like_heading(text):
         return None
-    body = text[:-1].strip()
-    # 各乡镇党委、政府，县直各单位: with both, the comma separates the recipients
-    commas = "，" in body or "," in body
-    names = [n.strip() for n in (re.split("[，,]", body) if commas and "、" in body else _SEPARATORS.split(body)) if n.strip()]
+    names, separator = split_organs(text[:-1].strip())
     if not names or any(len(n) > 40 or _PUNCT.search(n) for n in names):
         return None
-    separator = "，" if commas and ("、" in body or body.count("，") + body.count(",") > body.count("、")) else "、"
     return names, separator
+
+
+def split_organs(text: str) -> tuple[list[str], str]:
+    """A list of organs (主送, 抄送) and the separator it uses. With both, the comma separates them:
+    各乡镇党委、政府，县直各单位 names two."""
+    commas = "，" in text or "," in text
+    both = commas and "、" in text
+    names = [n.strip() for n in (re.split("[，,]", text) if both else _SEPARATORS.split(text)) if n.strip()]
+    return names, "，" if both or text.count("，") + text.count(",") > text.count("、") else "、"
 
 
 def transmitted_title(title: str) -> str | None:
@@ -246,7 +261,7 @@ def read_back(lines: list[Line], start: int) -> Back:
         back.fields["printed_by"], back.fields["printed_on"] = m.group("by").strip(), date
         i -= 1
     if i > start and (m := _CC.match(lines[i - 1].text)):
-        back.fields["cc"] = [n.strip() for n in _SEPARATORS.split(m.group("list")) if n.strip()]
+        back.fields["cc"] = split_organs(m.group("list"))[0]
         i -= 1
     if i > start and (m := _NOTE.match(lines[i - 1].text)):
         back.fields["note"] = m.group("note")

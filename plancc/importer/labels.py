@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from plancc.numbering import CIRCLED, from_chinese, to_chinese
+from plancc.timeline import MEASURES
 
 CN = "一二三四五六七八九十百零〇两"
 MAX_NUMBER = 199
@@ -28,7 +29,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
 ]
 # 1.1 开展… 2.3.1 建立…: the numbers of the enclosing headings and this one; never 1.5万元 or 2.5%
 _DECIMAL = re.compile(r"^([0-9]{1,3}(?:[.．][0-9]{1,3}){1,2})([.．、]?)(?![0-9０-９%％.．])\s*(.+)$")
-_MEASURE = re.compile(r"[万亿千百倍个元人户名家所项台辆吨米亩天年月日次元]|公里|平方|小时")
+_MEASURE = re.compile(rf"(?:{MEASURES}|[万亿千百倍级分秒日号前后以])")  # 3.5公顷 2.5倍 5.1前
 
 
 @dataclass(frozen=True)

@@ -248,11 +248,7 @@ class _Parser:
     def _section(self, node: Node, path: list[Node]) -> _Item:
         assert node.label is not None
         attr = self.attributions.get(id(node))  # （一）发展特色产业（牵头单位：…）: units for the whole section
-        rest = split_trailing(node.label.rest)[0].rstrip() if attr else ""
-        if not rest.strip("。；; "):  # nothing but the parenthesis: it is the heading
-            self.attributions.pop(id(node), None)
-            attr, rest = None, node.label.rest
-        heading, text = _heading(rest)
+        heading, text = _heading(split_trailing(node.label.rest)[0].rstrip() if attr else node.label.rest)
         data: dict[str, Any] = {"section": heading}
         if text:
             data["text"] = text
@@ -307,13 +303,12 @@ class _Parser:
             body = split_trailing(node.label.rest)[0] if attr else node.label.rest
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs]
-        sentence = not text and attr is not None and node.label.rest.rstrip().startswith(title + "。")
-        if sentence:  # ①加强组织领导。（…）: one sentence, printed with its 。, as the task's text
-            title, text = "", title + "。"
+        if title and not text and node.label.rest.rstrip().startswith(title + "。"):
+            title += "。"  # ①加强组织领导。（…）: a title that is the whole task keeps its 。
         data: dict[str, Any] = {"action": title}
         if text:
             data["text"] = text
-        if not title and not sentence:
+        if not title:
             notes[("action",)] = "原文没有小标题"
         if attr:
             self._attribution(data, attr, notes)

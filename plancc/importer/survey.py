@@ -80,10 +80,10 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
 def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
     """The attribution at the end of the item's line, or at the end of its last paragraph."""
     assert node.label is not None
-    printed = split_trailing(node.label.rest)[1]
+    head, printed = split_trailing(node.label.rest)
     attr = parse_attribution(printed) if printed else None
-    if attr:
-        return attr, False
+    if attr:  # a section's heading that is nothing but the parenthesis: it is the heading
+        return (None, False) if node.nodes and not head.strip("。；; ") else (attr, False)
     if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
         return None, False
     printed = split_trailing(node.paragraphs[-1].text)[1]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import docx
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -141,6 +142,31 @@ def test_joint_notice_marks_signatures_and_nested_recipients(tmp_path: Path) -> 
     assert str(n.number) == "某办发〔2021〕3号" and result.report.similarity == 1.0
 
 
+def test_a_table_right_above_the_signature_stays_out_of_it(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ("某镇2022年农村人居环境整治工作方案", "一、重点任务", "（一）开展村庄清洁行动。4月底前完成。（牵头单位：镇环卫所）"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("序号", "工作任务", "责任单位"), ("1", "建立台账", "镇党政办"), ("2", "督查考核", "镇纪委")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("某镇人民政府")
+    document.add_paragraph("2022年3月1日")
+    document.save(str(tmp_path / "table-end.docx"))
+    _, path, plan = run_import(tmp_path / "table-end.docx", tmp_path)
+    assert plan is not None and path is not None
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["notice"]["signature"] == "某镇人民政府"
+
+
+def test_a_line_cut_before_a_decimal_number_is_joined(tmp_path: Path) -> None:
+    source = tmp_path / "wrap.txt"
+    source.write_text("某镇2022年土地流转工作方案\n一、重点任务\n（一）推进土地流转。全镇新增流转面积不少于\n"
+                      "3.5公顷。（牵头单位：镇农办）\n（二）规范流转合同。（牵头单位：镇经管站）\n", encoding="utf-8")
+    _, _, plan = run_import(source, tmp_path)
+    assert plan is not None
+    assert [a.text for a in plan.actions()][0] == "全镇新增流转面积不少于3.5公顷。"
+
+
 def test_transmittal_with_attached_plan() -> None:
     draft = draft_of(
         """
@@ -198,8 +224,8 @@ def test_decimal_and_circled_numbering_and_one_sentence_tasks(tmp_path: Path) ->
         ("1.1", "开展村庄清洁行动", "4月底前完成第一轮集中清理。", ("镇环卫所",), ("各村",)),
         ("1.2", "推进农村改厕", "全年完成改厕300户以上。", ("镇农办",), ("各村", "镇财政所")),
         ("2.1", "建立保洁队伍", "每村配备保洁员不少于2名。", ("镇环卫所",), ("各村",)),
-        ("2.2", "", "落实管护经费。", (), ("镇财政所",)),  # one sentence: printed with its 。
-        ("①", "", "加强组织领导。", (), ("镇党政办",)),
+        ("2.2", "落实管护经费。", "", (), ("镇财政所",)),  # one sentence: a title that keeps its 。
+        ("①", "加强组织领导。", "", (), ("镇党政办",)),
         ("②", "强化督查考核", "每月18日前通报进度。", (), ("镇纪委",)),
     ]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
