@@ -59,11 +59,12 @@ class LabelFormat:
     suffix: str
     circled: bool = False
     depth: int = 1  # numbers joined: 2 for 1.1, 3 for 1.1.1
+    dot: str = "."  # what joins them: . or ．
 
     @classmethod
     def parse(cls, fmt: str) -> "LabelFormat | None":
         if (m := _DECIMAL.search(fmt)) is not None:
-            return cls(fmt[: m.start()], False, fmt[m.end() :], depth=m.group().count("1"))
+            return cls(fmt[: m.start()], False, fmt[m.end() :], depth=m.group().count("1"), dot=m.group()[1])
         m = re.search(r"[一1①]", fmt)
         if not m:
             return None
@@ -75,7 +76,7 @@ class LabelFormat:
             return f"{self.prefix}{CIRCLED[n - 1]}{self.suffix}" if 1 <= n <= len(CIRCLED) else f"（{n}）"
         if self.depth > 1:
             numbers = (*outer[len(outer) - self.depth + 1 :], n) if outer else (n,)
-            return f"{self.prefix}{'.'.join(map(str, numbers))}{self.suffix}"
+            return f"{self.prefix}{self.dot.join(map(str, numbers))}{self.suffix}"
         return f"{self.prefix}{to_chinese(n) if self.chinese else n}{self.suffix}"
 
     @property

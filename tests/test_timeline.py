@@ -80,3 +80,4 @@ def test_numerals_and_labels() -> None:
     decimal = LabelFormat.parse("1.1")
     assert decimal is not None and decimal.label(3, (2,)) == "2.3" and decimal.number_of("2.13") == 13
     assert LabelFormat.parse("1.1.1、").label(4, (1, 2, 5)) == "2.5.4、"  # type: ignore[union-attr]
+    assert LabelFormat.parse("1．1").label(2, (3,)) == "3．2"  # type: ignore[union-attr]

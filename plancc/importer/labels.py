@@ -60,7 +60,7 @@ def read_label(text: str) -> Label | None:
     if (m := _DECIMAL.match(text)) and not _MEASURE.match(m.group(3)):
         numbers, after, rest = re.split("[.．]", m.group(1)), m.group(2), m.group(3)
         if 1 <= int(numbers[-1]) <= MAX_NUMBER:
-            fmt = ".".join("1" * len(numbers)) + after
+            fmt = m.group(1)[len(numbers[0])].join("1" * len(numbers)) + after  # joined by . or ．
             return Label(f"decimal{len(numbers)}", m.group(1) + after, int(numbers[-1]), fmt, rest.strip())
     for kind, pattern, chinese in _PATTERNS:
         m = pattern.match(text)

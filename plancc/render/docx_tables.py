@@ -114,9 +114,9 @@ def _per_line(width: int, size: float, margin: int) -> int:
     return max(int((width - 2 * margin) // (size * 20)), 1)
 
 
-def text_lines(text: str, width: int, size: float, margin: int = CELL_MARGIN) -> int:
-    """Lines the text takes in a cell `width` twips wide (generous: whole characters, kinsoku)."""
-    return sum(map(_lines(_per_line(width, size, margin)).__getitem__, _HALF_EMS[text]))
+def text_lines(value: CellValue, width: int, size: float, margin: int = CELL_MARGIN) -> int:
+    """Lines a cell's text takes in a cell `width` twips wide (generous: whole characters, kinsoku)."""
+    return sum(map(_lines(_per_line(width, size, margin)).__getitem__, _HALF_EMS[value]))
 
 
 class _CellLines(dict[tuple[CellValue, int], int]):
@@ -126,15 +126,11 @@ class _CellLines(dict[tuple[CellValue, int], int]):
     def __init__(self, size: float, margin: int) -> None:
         super().__init__()
         self.size, self.margin = size, margin
-        self.tables: dict[int, _Lines] = {}  # by cell width
 
     def __missing__(self, key: tuple[CellValue, int]) -> int:
         if len(self) >= 1 << 17:
             self.clear()
-        value, width = key
-        if (table := self.tables.get(width)) is None:
-            table = self.tables[width] = _lines(_per_line(width, self.size, self.margin))
-        self[key] = n = sum(map(table.__getitem__, _HALF_EMS[value]))
+        self[key] = n = text_lines(*key, self.size, self.margin)
         return n
 
 

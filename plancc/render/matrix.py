@@ -233,8 +233,7 @@ def task_spec(m: Matrix, width: int, room: int) -> TableSpec:
         for i, t in enumerate(group):
             cells: dict[str, CellValue] = dict(m.cells(t))
             cells["section"] = "\n".join(t.group) if i == 0 else ""
-            if t.title:
-                cells["task"] = ((t.title + ("。" if t.action.text else ""), True), (t.body, False))
+            cells["task"] = t.runs
             rows.append([cells[c] for c in cols])
     align = ["center" if c in ("number", "section") else "left" for c in cols]
     widths = fit_widths(cols, rows, width, COLUMN_CHARS)

@@ -39,6 +39,7 @@ BODY_PT = ooxml.SIZES["三号"]
 SMALL_PT = ooxml.SIZES["四号"]  # 版记
 SMALL_CHAR = int(SMALL_PT * 20)  # one 字 of 四号 text
 SEAL_PITCH = int(round(44 * ooxml.MM))  # centres of joint issuers' seals: 42 mm seals, under 3 mm apart
+SEAL_ROWS = math.ceil(44 * ooxml.MM / PITCH) - 1  # blank lines between rows of sealed 署名
 MARK_TOP = int(round(35 * ooxml.MM))  # the 发文机关标志 starts 35 mm below the top of the text block
 RULE_GAP_PT = 6  # space between the 发文字号 line and the red separator, points
 RED_RULE = 8  # red separator thickness, eighths of a point (0.35 mm)
@@ -359,9 +360,9 @@ class NoticeWriter:
             date_right = 4 * CHAR
             if len(organs) > 1:
                 self.sealed_organs(organs, ooxml.TEXT_WIDTH - date_right - date_w // 2, bool(when))
-            for organ in organs[-1:] if len(organs) == 1 else ():
-                self.para([(organ, BODY)], align="right", first_line=0,
-                          right=max(date_right + (date_w - text_width(organ)) // 2, 0), keep_next=bool(when))
+            elif organs:
+                self.para([(organs[0], BODY)], align="right", first_line=0,
+                          right=max(date_right + (date_w - sig_w) // 2, 0), keep_next=bool(when))
             if when:
                 self.para([(when, BODY)], align="right", first_line=0, right=date_right)
         else:
@@ -384,20 +385,18 @@ class NoticeWriter:
 
     def sealed_organs(self, organs: tuple[str, ...], centre: int, dated: bool) -> None:
         """Sealed joint 署名 (GB/T 9704 7.3.5.1): side by side in the order of the organs, two a line,
-        each under its own seal, seals SEAL_PITCH apart (1 字 between the names at least); the last
-        organ centred on the date below."""
+        each under its own seal: seals SEAL_PITCH apart (further when the names are wider) and rows a
+        seal apart; the last organ centred on the date below (`centre`), a lone first one on the left."""
         pairs = [organs[max(i - 2, 0):i] for i in range(len(organs), 0, -2)][::-1]  # the last pair ends over the date
         for k, pair in enumerate(pairs, 1):
-            parts = [(o, BODY) for o in pair]
-            if len(pair) == 2:  # centres a seal apart, or further when the names are wider
-                pitch = max(SEAL_PITCH, (text_width(pair[0]) + text_width(pair[1])) // 2 + CHAR)
-                left = max(centre - pitch - text_width(pair[0]) // 2, 0)
-                parts.insert(1, ("\t", BODY))
-                self.para(parts, align="left", first_line=0, left=left, tab=centre, tab_align="center",
-                          keep_next=dated or k < len(pairs), lines=1)
-            else:
-                self.para(parts, align="left", first_line=0, left=max(centre - text_width(pair[0]) // 2, 0),
-                          keep_next=dated or k < len(pairs))
+            if k > 1:
+                self.blank(SEAL_ROWS, keep_next=True)
+            widths = [text_width(o) for o in pair]
+            pitch = max(SEAL_PITCH, sum(widths) // 2 + CHAR)
+            left = max(centre - pitch - widths[0] // 2, 0)
+            parts = [(pair[0], BODY)] + ([("\t", BODY), (pair[1], BODY)] if len(pair) == 2 else [])
+            self.para(parts, align="left", first_line=0, left=left, tab=centre, tab_align="center",
+                      keep_next=dated or k < len(pairs), lines=1)
 
     def carried_plan(self) -> None:
         """The plan a 印发通知 transmits, on a new page: optional label on line 1, title, body."""

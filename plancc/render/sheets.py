@@ -53,7 +53,7 @@ def build_sheets(plan: Plan, ctx: Context) -> tuple[list[Sheet], dict[str, str]]
         common = dict(unit=u.unit.full_name, unit_id=u.unit.id, title=plan.title)
         summary = ctx.templates.render(
             "sheets/summary.j2", **common, lead=len(u.leads), shared=len(u.shares), via=list(u.via),
-            via_count=sum(bool(d.via) for d in u.duties), deadlines=sum(len(d.task.action.deadlines) for d in u.duties),
+            via_count=sum(bool(d.via) for d in u.duties), deadlines=len(u.deadlines),
         )
         title = ctx.templates.render("sheets/title.j2", **common)
         out.append(Sheet(u, title, ctx.templates.render("sheets/subtitle.j2", **common), summary, words))

@@ -549,3 +549,17 @@ def test_rendered_sealed_joint_signature_side_by_side_last_over_the_date(tmp_pat
     # the last organ centred on the date (as estimated before layout: digits' widths vary by font)
     assert abs((second + both[2]) / 2 - (date[0] + date[2]) / 2) < body_pt * 0.75
     assert date[1] > both[3] and second - (both[0] + body_pt * len(ORGANS[0])) >= body_pt * 0.5  # apart (1 字 as laid out)
+
+
+def test_three_sealed_issuers_leave_a_seal_between_rows_the_lead_organ_on_the_left(tmp_path: Path) -> None:
+    source = JOINT.read_text(encoding="utf-8").replace("sealed: false", "sealed: true").replace(
+        "signature: [中共某县委员会办公室, 某县人民政府办公室]", "signature: [中共某县委员会办公室, 某县人民政府办公室, 某县林业局]")
+    (tmp_path / "three.yaml").write_text(source, encoding="utf-8")
+    body = paragraphs(render(read_plan(tmp_path / "three.yaml"), Context())[0].data)
+    texts = [text_of(p) for p in body]
+    first = len(texts) - 1 - texts[::-1].index(ORGANS[0])
+    row = texts.index(ORGANS[1] + "某县林业局")
+    assert row - first - 1 >= 4 and all(t == "" for t in texts[first + 1 : row])  # 42 mm seals do not meet
+    lead, pair = (int(body[i].find(f"{W}pPr/{W}ind").get(f"{W}left")) for i in (first, row))
+    assert abs(lead - pair) < 2 * 320  # the lead organ sits in the left seal's column
+    assert texts[row + 1] == "2021年3月1日"
