@@ -41,27 +41,15 @@ def cached(name: str, stamp: str, make: Callable[[], T]) -> T:
     except Exception:  # missing, unreadable or from another version: make it
         pass
     value = make()
+    from plancc.problems import PlanError
+    from plancc.write import write_atomic  # here: only a run that makes something pays for tempfile
+
     try:
-        write(path, marshal.dumps((stamp, value)))
-    except (OSError, ValueError):
+        write_atomic(path, marshal.dumps((stamp, value)))  # other plancc processes may be reading it
+        prune(path.parent, path.suffix)
+    except (PlanError, ValueError):
         pass  # read-only home: still made only once in this process
     return value
-
-
-def write(target: Path, data: bytes) -> None:
-    """Replace `target` atomically (other plancc processes may be reading it)."""
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    prune(target.parent, target.suffix)
 
 
 def prune(folder: Path, suffix: str, now: float | None = None) -> None:

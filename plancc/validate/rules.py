@@ -8,12 +8,10 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable, Iterator
 
-from plancc.load import Source
+from plancc.load import Path_, Source
 from plancc.registry import alias_table, plan_year
 from plancc.problems import WARNING, Problem, problem
 from plancc.timeline import DATE, BadDate, Due, due_from_data, parse_deadline, parse_iso
-
-Path_ = tuple[Any, ...]
 
 
 class Facts:

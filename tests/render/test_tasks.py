@@ -12,7 +12,6 @@ from plancc.model import Plan
 from plancc.render import matrix
 from plancc.render.context import Context
 from plancc.render.tasks import LEAD, RESPONSIBLE, all_unit_tasks, containing_groups, tasks
-from plancc.render.templates import Templates
 from readback import DATA, ROOT
 
 PLANS = [DATA / "groups.yaml", *sorted((ROOT / "plans").glob("*.yaml")), *sorted((ROOT / "examples").glob("*.yaml"))]
@@ -61,25 +60,3 @@ def test_counts_and_marks_match_a_plain_scan(path: Path) -> None:
     n = len(m.rows) if m.actions_across else len(m.units)
     assert [r[2 : 2 + n] for r in g.body] == marks
     assert g.lead_cells == {(r, c + 2) for r, row in enumerate(marks) for c, v in enumerate(row) if v == m.labels["lead_mark"]}
-
-
-def test_compiled_templates_are_cached_and_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLANCC_CACHE_DIR", str(tmp_path / "cache"))
-    user = tmp_path / "user"
-    (user / "sheets").mkdir(parents=True)
-    title = user / "sheets" / "title.j2"
-    title.write_text("甲{{ unit }}", encoding="utf-8")
-    assert Templates(user).render("sheets/title.j2", unit="东村") == "甲东村"
-    assert Templates().render("sheets/title.j2", unit="东村") == "东村任务清单"
-    cached = sorted((tmp_path / "cache" / "templates").iterdir())
-    assert len(cached) == 2
-    assert Templates(user).render("sheets/title.j2", unit="东村") == "甲东村"  # read back from the cache
-    title.write_text("乙{{ unit }}", encoding="utf-8")
-    assert Templates(user).render("sheets/title.j2", unit="东村") == "乙东村"
-    for f in cached:
-        f.write_bytes(b"broken")
-    assert Templates(user).render("sheets/title.j2", unit="东村") == "乙东村"
-    assert Templates().render("sheets/title.j2", unit="东村") == "东村任务清单"
-    (tmp_path / "file").write_text("not a folder")
-    monkeypatch.setenv("PLANCC_CACHE_DIR", str(tmp_path / "file" / "cache"))
-    assert Templates(user).render("sheets/title.j2", unit="东村") == "乙东村"

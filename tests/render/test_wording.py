@@ -67,7 +67,7 @@ def test_templates_are_sandboxed_and_strict(tmp_path: Path) -> None:
         assert info.value.problems[0].code == "template-error"
 
 
-def test_compiled_templates_are_kept_never_stale_and_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_templates_are_kept_never_stale_pruned_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
     import time
 
@@ -80,12 +80,20 @@ def test_compiled_templates_are_kept_never_stale_and_pruned(tmp_path: Path, monk
     tpl.write_text("一{{ n }}", encoding="utf-8")
     assert Templates(tmp_path / "t").render("x.j2", n=1) == "一1"
     (first,) = cache.glob("*.j2c")
-    assert Templates(tmp_path / "t").render("x.j2", n=2) == "一2" and list(cache.glob("*.j2c")) == [first]  # reused
+    written = first.stat().st_mtime_ns
+    assert Templates(tmp_path / "t").render("x.j2", n=2) == "一2"
+    assert list(cache.glob("*.j2c")) == [first] and first.stat().st_mtime_ns == written  # read, not compiled again
     long_ago = time.time() - MAX_AGE - 60
     os.utime(first, (long_ago, long_ago))
     tpl.write_text("二{{ n }}", encoding="utf-8")
     assert Templates(tmp_path / "t").render("x.j2", n=3) == "二3"  # the edited text, never the old code
     assert first not in list(cache.glob("*.j2c")) and len(list(cache.glob("*.j2c"))) == 1  # old entry removed
+    for entry in cache.glob("*.j2c"):
+        entry.write_bytes(b"broken")
+    assert Templates(tmp_path / "t").render("x.j2", n=4) == "二4"  # a broken entry is compiled again
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("PLANCC_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert Templates(tmp_path / "t").render("x.j2", n=5) == "二5"  # an unwritable cache only costs time
 
 
 def test_deadline_text_joins_wording_and_what() -> None:
