@@ -113,7 +113,10 @@ def measure(cmd: list[str], outdir: Path, repeat: int) -> Run:
 
 
 def plancc_command(plan: Path, outdir: Path, jobs: int | None) -> list[str]:
-    return [sys.executable, "-m", "plancc", "build", str(plan), "-o", str(outdir)] + (["-j", str(jobs)] if jobs else [])
+    """`plancc build` as users run it: the installed command, else `python -m plancc`."""
+    script = Path(sys.executable).with_name("plancc")
+    cmd = [str(script)] if script.is_file() else [sys.executable, "-m", "plancc"]
+    return cmd + ["build", str(plan), "-o", str(outdir)] + (["-j", str(jobs)] if jobs else [])
 
 
 def machine() -> str:
