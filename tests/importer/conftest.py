@@ -14,7 +14,7 @@ from plancc.api import check
 from plancc.importer import ImportResult, import_document
 from plancc.model import Action, Plan, Section
 from plancc.render.templates import Templates
-from plancc.render.wording import action_text
+from plancc.render.wording import action_text, attribution
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "import"
@@ -48,7 +48,8 @@ def imported(tmp_path: Path):
 
 
 def rebuilt_text(plan: Plan) -> str:
-    """The words of the document plancc builds, from action_text, headings and paragraphs."""
+    """The words of the document plancc builds, from action_text, headings (with their units) and
+    paragraphs: written apart from plancc.importer.verify, so that each checks the other."""
     t = Templates()
     out: list[str] = []
     n = plan.notice
@@ -71,7 +72,7 @@ def rebuilt_text(plan: Plan) -> str:
                 out.append(b)
             elif isinstance(b, Section):
                 sep = "" if not b.text or b.heading[-1:] in "。！？：；" else "。"
-                out.append(f"{b.label}{b.heading}{sep}{b.text}")
+                out.append(f"{b.label}{b.heading}{sep}{b.text}{attribution(b, plan, t)}")
                 blocks(b.body)
             elif isinstance(b, Action):
                 out.append(action_text(b, plan, t))

@@ -23,7 +23,7 @@ from plancc.importer.units import build_registry, split_conjoined
 from plancc.importer.verify import reconcile
 from plancc.render.templates import Templates
 
-from .conftest import DATA, numbered_docx, run_import
+from .conftest import DATA, numbered_docx, ratio, rebuilt_text, run_import
 
 
 def draft_of(text: str) -> Draft:
@@ -248,6 +248,7 @@ def test_units_named_after_a_section_heading_are_the_sections(tmp_path: Path) ->
     assert "按任务处理" not in path.read_text(encoding="utf-8")  # the section's units make its items tasks
     assert {"镇农办", "各村", "镇文旅办"} <= set(plan.units)
     assert result.report.attributed == 5 and result.report.similarity == 1.0
+    assert ratio(rebuilt_text(plan), (DATA / "section-units.txt").read_text(encoding="utf-8")) == 1.0
 
 
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
