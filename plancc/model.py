@@ -22,6 +22,7 @@ NOTICE = "通知"
 PLAN_KINDS = ("方案", "实施方案", "工作要点")
 KINDS = PLAN_KINDS + (NOTICE, TRANSMITTAL)
 DEFAULT_NUMBERING = ("一、", "（一）", "1.", "（1）")
+LINES = "分行"  # the attribution style that prints units (and deadlines) on lines of their own
 
 
 class Unit(NamedTuple):

@@ -4,12 +4,16 @@
     （责任单位：X、Y）                 one labelled part
     （X牵头，Y负责） （X、Y等牵头负责） （X牵头负责） （Y负责） （X牵头，Y配合）
     （X，Y、Z）                        no keywords: the units before the first comma lead
+
+or on lines of their own under the task (责任单位：X、Y / 完成时限：6月底前).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from plancc.model import LINES
 
 LABELLED = "牵头单位"
 RESPONSIBLE = "责任单位"
@@ -21,7 +25,10 @@ _PART_LABEL = re.compile(r"^([^：:，,、]{1,14})[：:](.*)$")
 _LABEL_WORDS = re.compile(r"牵头|主责|主办|责任|负责|配合|协办|协助|参与|承办|落实|单位|部门|领导|干部|人员|责任人")
 _WHEN_LABEL = re.compile(r"时限|时间|期限|节点")
 _ROLE_LABEL = re.compile(r"领导|干部|人员|责任人|书记|主任")
-_VERB_PART = re.compile(r"^(.*?)(等)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$")
+_VERB_PART = re.compile(
+    r"^(.*?)(等)?(?:按照?职责分工|按照?职责|依职责|根据职责|分别)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$"
+)
+_FIELD = re.compile(r"^([^：:，,。；;（）()\s]{2,10})[：:]\s*(\S.*)$")  # 责任单位：X、Y on a line of its own
 # parts end at ； or at a comma or space before the next label; 牵头领导：王五责任单位：… (spaces lost) too
 _PARTS = re.compile(
     r"[；;]|[，,\s](?=[^，,；;：:、\s]{1,14}[：:])"
@@ -51,6 +58,7 @@ class Attribution:
     posts: tuple[str, ...] = ()  # names listed as posts (牵头责任领导：…), not offices
     guessed: bool = False  # no keywords: read as （X，Y、Z）
     when: str = ""  # a deadline part: （牵头单位：X；完成时限：6月底前）
+    lines: int = 0  # printed on this many lines of their own under the task (style 分行), else 0
 
 
 def split_trailing(text: str) -> tuple[str, str]:
@@ -98,11 +106,22 @@ def parse_attribution(printed: str) -> Attribution | None:
     inner = inner[1:-1].strip()
     if not inner or "。" in inner:
         return None
-    return _labelled(printed, inner) or _verbs(printed, inner) or _first_leads(printed, inner)
-
-
-def _labelled(printed: str, inner: str) -> Attribution | None:
     parts = [p.strip() for p in _PARTS.split(inner) if p.strip()]
+    return _labelled(printed, parts) or _verbs(printed, inner) or _first_leads(printed, inner)
+
+
+def parse_fields(lines: list[str]) -> Attribution | None:
+    """Read the lines under a task that name its units, each a label and its value (责任单位：X、Y /
+    配合单位：Z / 完成时限：6月底前); None unless every line is one and some name units."""
+    matches = [_FIELD.match(line.strip()) for line in lines]
+    if not lines or not all(matches):
+        return None
+    parts = [line.strip().rstrip("。；;") for line in lines]
+    attr = _labelled("\n".join(line.strip() for line in lines), parts)
+    return replace(attr, style=LINES, lines=len(lines)) if attr else None
+
+
+def _labelled(printed: str, parts: list[str]) -> Attribution | None:
     matches = [_PART_LABEL.match(p) for p in parts]
     if not parts or not all(matches) or not all(_LABEL_WORDS.search(m.group(1)) or _WHEN_LABEL.search(m.group(1)) for m in matches if m):
         return None

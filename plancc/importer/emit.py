@@ -40,6 +40,12 @@ def plain_ok(text: str, flow: bool = False) -> bool:
         return False
 
 
+def literal_ok(text: str) -> bool:
+    """Whether `text` of several lines can be written as a literal block (|-) and read back the same."""
+    lines = text.split("\n")
+    return len(lines) > 1 and all(line and line.isprintable() and line == line.strip() for line in lines)
+
+
 def scalar(value: Any, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -91,6 +97,9 @@ class _Writer:
             else:
                 self.out.append(head)
                 self.sequence(value, indent + 2, path)
+        elif isinstance(value, str) and literal_ok(value):  # 责任单位：X\n完成时限：… as the lines they are
+            self.out.append(f"{head} |-")
+            self.out.extend(" " * (indent + 2) + line for line in value.split("\n"))
         else:
             self.out.append(f"{head} {scalar(value)}")
 

@@ -24,7 +24,7 @@ DEADLINE = re.compile(
     )
 )
 MEASURE = (
-    r"人次|万人|万户|户|人|名|万亩|亩|公顷|亿元|万元|元|个|家|所|座|公里|千米|平方米|米|吨|项|次|%|％|条|台|套|间|场|批|处|"
+    r"人次|万人|万户|户|人|名|万亩|亩|公顷|亿元|万元|元|个工作日|个百分点|个月|个|家|所|座|公里|千米|平方米|米|吨|项|次|%|％|条|台|套|间|场|批|处|"
     r"支|篇|份|头|只|株|棵|栋|辆|千瓦"
 )
 TARGET = re.compile(
@@ -100,6 +100,8 @@ def targets(text: str) -> list[Found]:
     for m in TARGET.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第.．0123456789":
             continue
+        if m.group().endswith(("个月", "个工作日")) and text.startswith("内", m.end()):
+            continue  # 3个月内完成: a deadline
         before, after = _clause(text, m.start(), m.end(), _CLAUSE_END + "、")
         what = _what(re.sub(r"^(?:对|在|将|把|完成|扎实做好|做好)", "", before.strip()), after)
         out.append(Found(m.group(), what))

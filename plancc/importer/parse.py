@@ -289,10 +289,12 @@ class _Parser:
         attr = self.attributions.get(id(node))
         after: list[_Item] = []
         notes: dict[Path_, str] = {}
-        if attr and id(node) in self.attr_in_paragraph:
-            paragraphs = [p.text for p in node.paragraphs]
-            paragraphs[-1] = split_trailing(paragraphs[-1])[0]
-            head, _ = split_trailing(node.label.rest)
+        fields = attr.lines if attr else 0  # the attribution's own lines end the item
+        if attr and (id(node) in self.attr_in_paragraph or (fields and len(node.paragraphs) > fields)):
+            paragraphs = [p.text for p in node.paragraphs[: len(node.paragraphs) - fields]]
+            if not fields:
+                paragraphs[-1] = split_trailing(paragraphs[-1])[0]
+            head = split_trailing(node.label.rest)[0] if not fields else node.label.rest
             if "。" in head.rstrip("。"):
                 title, text = _title(head)
                 text += "".join(paragraphs)
@@ -300,9 +302,9 @@ class _Parser:
             else:
                 title, text = head.rstrip("。"), "".join(paragraphs)
         else:
-            body = split_trailing(node.label.rest)[0] if attr else node.label.rest
+            body = split_trailing(node.label.rest)[0] if attr and not fields else node.label.rest
             title, text = _title(body)
-            after = [self._paragraph_item(p) for p in node.paragraphs]
+            after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
         if title and not text and node.label.rest.rstrip().startswith(title + "。"):
             title += "。"  # ①加强组织领导。（…）: a title that is the whole task keeps its 。
         data: dict[str, Any] = {"action": title}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plancc.importer import facts
-from plancc.importer.attribution import Attribution, parse_attribution, split_trailing
+from plancc.importer.attribution import Attribution, parse_attribution, parse_fields, split_trailing
 from plancc.importer.extract import Line
 from plancc.importer.outline import Node
 
@@ -77,8 +77,12 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
             del s.attributions[key]
 
 
+MAX_FIELDS = 6  # lines under a task that may name its units and deadline
+
+
 def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
-    """The attribution at the end of the item's line, or at the end of its last paragraph."""
+    """The attribution at the end of the item's line, at the end of its last paragraph, or on the
+    lines that end it (责任单位：X / 完成时限：…); the flag: in its last paragraph."""
     assert node.label is not None
     head, printed = split_trailing(node.label.rest)
     attr = parse_attribution(printed) if printed else None
@@ -88,4 +92,10 @@ def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
         return None, False
     printed = split_trailing(node.paragraphs[-1].text)[1]
     attr = parse_attribution(printed) if printed else None
-    return attr, attr is not None
+    if attr:
+        return attr, True
+    for n in range(min(MAX_FIELDS, len(node.paragraphs)), 0, -1):  # the most lines that read as fields
+        tail = node.paragraphs[-n:]
+        if all(p.cells is None for p in tail) and (attr := parse_fields([p.text for p in tail])):
+            return attr, False
+    return None, False

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from plancc.importer.parse import Draft, Path_
-from plancc.model import TRANSMITTAL, Block, Plan, Section, build
+from plancc.model import LINES, TRANSMITTAL, Block, Plan, Section, build
 from plancc.problems import PlanError
 from plancc.render.templates import Templates
 from plancc.render.wording import action_text, attribution
@@ -73,6 +73,8 @@ def reconcile(draft: Draft, templates: Templates) -> None:
             if _norm(attribution(alternative, plan, templates)) == _norm(expect.attribution):
                 item["attribution"] = expect.style
                 continue
+            if expect.style == LINES:  # its own lines, whatever their wording
+                item["attribution"] = LINES
         item["attribution_text"] = expect.attribution
     _reorder(draft.data.get("body") or [])
 

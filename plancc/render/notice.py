@@ -27,7 +27,7 @@ from plancc.render.context import Context, Output
 from plancc.render.package import NO_FOOTERS, Skeleton, footer_xml
 from plancc.render.pagination import Block, char_width, line_count, paginate
 from plancc.render.templates import Templates
-from plancc.render.wording import action_text, attribution
+from plancc.render.wording import action_body, attribution
 
 PITCH = ooxml.LINE_PITCH  # one line of the grid
 CHAR = ooxml.CHAR_PITCH  # one 字 of body text
@@ -130,6 +130,13 @@ def date_text(templates: Templates, d: date) -> str:
 
 def text_width(text: str, size_pt: float = BODY_PT) -> int:
     return sum(char_width(c, size_pt) for c in text)
+
+
+def _units(attribution: str) -> tuple[str, list[str]]:
+    """An attribution as the part printed at the end of the paragraph and the lines printed as
+    paragraphs of their own (style 分行: every line, each after a line break)."""
+    first, *lines = attribution.split("\n")
+    return first, lines
 
 
 # --- the writer ----------------------------------------------------------------------------------
@@ -313,23 +320,29 @@ class NoticeWriter:
     def section(self, s: Section) -> None:
         font = heading_font(s.label)
         style = STYLE_HEADINGS[min(s.level, 4) - 1]
-        units = attribution(s, self.plan, self.t)  # the section's units, after its heading and run-in text
+        units, lines = _units(attribution(s, self.plan, self.t))  # after its heading and run-in text
         if s.text:  # run-in text: a body paragraph, so the navigation pane lists headings only
             full = self.t.render("run_in.j2", label=s.label, heading=s.heading, text=s.text)
             head = full[: len(full) - len(s.text)] if full.endswith(s.text) else full
             self.para([(head, font), (full[len(head):] + units, BODY)])
         else:
-            self.para([(f"{s.label}{s.heading}", font)] + ([(units, BODY)] if units else []), style=style, keep_next=True)
+            self.para([(f"{s.label}{s.heading}", font)] + ([(units, BODY)] if units else []), style=style,
+                      keep_next=True)
+        for line in lines:
+            self.para([(line, BODY)])
         self.blocks_of(s.body)
 
     def action(self, a: Action) -> None:
-        full = action_text(a, self.plan, self.t)
+        units, lines = _units(attribution(a, self.plan, self.t))
+        full = action_body(a) + units
         head = f"{a.label}{a.title}" + ("。" if a.title and a.text else "")
         if not full.startswith(head):
             head = a.label
         font = heading_font(a.label) if a.title else BODY
         parts = [(head, font), (full[len(head):], BODY)] if head else [(full, BODY)]
         self.para(parts)
+        for line in lines:
+            self.para([(line, BODY)])
 
     def attachment_note(self, names: list[str]) -> None:
         """附件说明: one line below the body, 2 字 in; later items aligned under the first number."""

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from plancc.model import Action, Deadline, Plan, Section
+from plancc.model import LINES, Action, Deadline, Plan, Section
 from plancc.render.templates import Templates
 
 
 def attribution(action: Action | Section, plan: Plan, templates: Templates) -> str:
     """The attribution in parentheses, e.g. （牵头单位：镇农经站；责任单位：各行政村）; "" for none
-    (also for an action whose units are printed with its section's heading)."""
+    (also for an action whose units are printed with its section's heading). In style 分行 it is
+    lines of their own, each after a line break: \n牵头单位：镇农经站\n完成时限：6月底前."""
     if isinstance(action, Action) and action.inherited:
         return ""
     if action.attribution_text is not None:
-        return action.attribution_text
-    if action.attribution == "none" or (isinstance(action, Section) and not (action.lead or action.responsible)):
+        text = action.attribution_text
+    elif action.attribution == "none" or (isinstance(action, Section) and not (action.lead or action.responsible)):
         return ""
-    return templates.render(
-        f"attribution/{action.attribution}.j2",
-        lead=list(action.lead),
-        responsible=list(action.responsible),
-        etc=action.etc,
-        lead_label=plan.style.lead_label,
-        responsible_label=plan.style.responsible_label,
-    )
+    else:
+        text = templates.render(
+            f"attribution/{action.attribution}.j2",
+            lead=list(action.lead),
+            responsible=list(action.responsible),
+            etc=action.etc,
+            lead_label=plan.style.lead_label,
+            responsible_label=plan.style.responsible_label,
+            deadlines=[d.when for d in action.deadlines],
+        )
+    if action.attribution == LINES and text:
+        return "".join(f"\n{line}" for line in text.splitlines() if line.strip())
+    return text
 
 
 def action_text(action: Action, plan: Plan, templates: Templates, label: bool = True) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancc.importer.attribution import parse_attribution, split_trailing, unit_like
+from plancc.importer.attribution import parse_attribution, parse_fields, split_trailing, unit_like
 
 CASES = [
     # printed, style, lead, responsible, etc, lead_label, responsible_label
@@ -24,6 +24,8 @@ CASES = [
     ("（牵头责任领导：村党支部书记；责任干部：驻村第一书记、帮扶干部）", "牵头单位", ["村党支部书记"], ["驻村第一书记", "帮扶干部"], False, "牵头责任领导", "责任干部"),
     ("（牵头责任领导：；责任干部：帮扶干部、村扶贫专干）", "牵头单位", [], ["帮扶干部", "村扶贫专干"], False, "牵头责任领导", "责任干部"),
     ("（牵头单位：；责任单位：）", "牵头单位", [], [], False, "牵头单位", "责任单位"),
+    ("（县发改局、县财政局按职责分工负责）", "牵头负责", [], ["县发改局", "县财政局"], False, "", ""),
+    ("（县公安局牵头，各乡镇分别负责）", "牵头负责", ["县公安局"], ["各乡镇"], False, "", ""),
 ]
 
 
@@ -75,3 +77,22 @@ def test_split_trailing(text: str, body: str, tail: str) -> None:
 @pytest.mark.parametrize("name, ok", [("镇农经站", True), ("各行政村", True), ("县直有“双包”任务的单位", True), ("帮扶干部", True), ("试行", False), ("3号", False), ("巩固", False)])
 def test_unit_like(name: str, ok: bool) -> None:
     assert unit_like(name) is ok
+
+
+def test_units_on_lines_of_their_own() -> None:
+    lines = ["牵头单位：区住建局", "配合单位：区财政局、各街道办事处等", "责任领导：王五", "完成时限：2023年11月30日前。"]
+    a = parse_fields(lines)
+    assert a is not None and (a.style, a.lines, a.text) == ("分行", 4, "\n".join(lines))
+    assert (a.lead, a.responsible, a.posts, a.when) == (("区住建局",), ("区财政局", "各街道办事处", "王五"), ("王五",), "2023年11月30日前")
+    assert (a.lead_label, a.responsible_label) == ("牵头单位", "配合单位")
+
+
+@pytest.mark.parametrize("lines", [
+    ["完成时限：6月底前"],  # a deadline alone names nobody
+    ["工作目标：新建分类收集点200个"],  # not a label of units
+    ["责任单位：区城管局", "全面推行生活垃圾分类。"],  # every line must be a field
+    ["联系人：张三，电话：12345678"],
+    [],
+])
+def test_other_lines_are_not_fields(lines: list[str]) -> None:
+    assert parse_fields(lines) is None

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plancc.importer import import_document
-from plancc.importer.emit import plain_ok, scalar
+from plancc.importer.emit import dump, plain_ok, scalar
 from plancc.importer.extract import clean
 from plancc.importer.facts import deadlines, period, targets
 from plancc.importer.header import read_date, read_recipients
@@ -251,6 +251,26 @@ def test_units_named_after_a_section_heading_are_the_sections(tmp_path: Path) ->
     assert ratio(rebuilt_text(plan), (DATA / "section-units.txt").read_text(encoding="utf-8")) == 1.0
 
 
+def test_units_and_deadline_on_lines_under_a_task_are_its_own(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "field-lines.txt", tmp_path)
+    assert plan is not None and path is not None
+    assert plan.style.attribution == "分行"
+    assert [(a.title, a.text, a.lead, a.responsible, [d.when for d in a.deadlines]) for a in plan.actions()] == [
+        ("开展垃圾分类攻坚", "全面推行生活垃圾分类，新建分类收集点200个。", (), ("区城管局", "各街道办事处"), ["2023年6月底前"]),
+        ("推进老旧小区改造（含加装电梯）", "完成12个老旧小区改造任务。", ("区住建局",), ("区财政局", "各街道办事处"),
+         ["2023年11月30日前"]),
+        ("整治河道环境", "开展河道清淤保洁，消除黑臭水体。", (), ("区水务局",), ["长期坚持"]),
+        ("提升公厕管理水平", "新建改建公厕15座。", (), ("区城管局", "各街道办事处"), []),
+    ]
+    text = path.read_text(encoding="utf-8")
+    # the 分行 wording prints the lines of the first three again from the data; the fourth's labels differ
+    assert text.count("attribution_text") == 1
+    assert "attribution_text: |-\n          责任单位：区城管局\n          配合单位：各街道办事处\n" in text
+    assert "工作目标：年底前全面完成整治任务。" in text  # a line that names no unit stays a paragraph
+    source = (DATA / "field-lines.txt").read_text(encoding="utf-8")
+    assert result.report.similarity == 1.0 and ratio(rebuilt_text(plan), source) == 1.0
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
@@ -384,6 +404,10 @@ def test_deadlines_with_what_and_recurrence() -> None:
 
 def test_targets_and_period() -> None:
     assert [t.text for t in targets("全镇424户1375人脱贫，新增1800亩以上，不少于3次，第1批，2型糖尿病，30日内")] == ["424户1375人", "1800亩以上", "不少于3次"]
+    # time spans: a target when it is the goal, a deadline when something is done within it
+    assert [(t.text, t.what) for t in targets("企业开办时间压缩至1个工作日以内，就业率提高2个百分点")] == [
+        ("1个工作日以内", "企业开办时间压缩至"), ("2个百分点", "就业率提高")]
+    assert targets("3个月内完成整改，5个工作日内办结") == []
     assert period("行动集中在2020年2月—4月开展") == ("2020-02", "2020-04", "2020年2月—4月")
     assert period("二〇二〇年三月至二〇二〇年六月")[:2] == ("2020-03", "2020-06")  # type: ignore[index]
 
@@ -430,6 +454,17 @@ def test_scalars_that_yaml_would_misread_are_quoted(text: str) -> None:
 @pytest.mark.parametrize("text", ["镇农经站", "2020-04-09", "一、", "（一）", "扎实推进“春季攻势”：要求", "41．"])
 def test_ordinary_text_stays_plain(text: str) -> None:
     assert plain_ok(text)
+
+
+@pytest.mark.parametrize("text, block", [
+    ("责任单位：区城管局\n完成时限：6月底前", True),
+    ("- 列表\n#注释\nno", True),  # a literal block reads every line as text
+    ("一行", False), ("尾随空格 \n第二行", False), ("\n开头换行", False), ("结尾换行\n", False), ("制表\t\n行", False),
+])
+def test_text_of_several_lines_is_a_literal_block(text: str, block: bool) -> None:
+    dumped = dump({"attribution_text": text}, {}, [])
+    assert dumped.startswith("attribution_text: |-\n") == block
+    assert yaml.safe_load(dumped) == {"attribution_text": text}
 
 
 def test_modeline_and_comments(tmp_path: Path) -> None:

@@ -253,6 +253,28 @@ def test_heading_fonts_follow_the_label_style() -> None:
         "黑体", "黑体", "楷体", "楷体", "仿宋", "仿宋", "仿宋", "仿宋"]
 
 
+def test_units_on_lines_of_their_own_follow_the_task_as_body_paragraphs(tmp_path: Path) -> None:
+    data = notice_bytes(ROOT / "examples" / "attribution-分行.yaml")
+    texts = [text_of(p) for p in paragraphs(data)]
+    start = texts.index("（二）推进老旧小区改造。完成12个老旧小区改造任务。")  # nothing appended to the task
+    assert texts[start - 2 : start] == ["责任单位：区城管局、各街道办事处", "完成时限：2023年6月底前"]  # no 牵头单位 line
+    assert texts[start + 1 : start + 7] == [
+        "牵头单位：区住建局", "责任单位：区财政局、各街道办事处", "完成时限：2023年11月30日前",
+        "（三）整治河道环境。开展河道清淤保洁，消除黑臭水体。", "责任单位：区水务局（河长制办公室）", "完成时限：长期坚持",
+    ]
+    line = find_p(data, "牵头单位：区住建局")
+    body = find_p(data, "完成12个老旧小区改造任务")
+    assert line.find(f"{W}pPr/{W}ind").attrib == body.find(f"{W}pPr/{W}ind").attrib  # indented like the body
+    assert run_props(line, "区住建局")["font"] == ooxml.FANGSONG
+    # a section's units in this style: lines under its heading, before its tasks
+    yaml_text = (ROOT / "examples" / "attribution-分行.yaml").read_text(encoding="utf-8")
+    yaml_text = yaml_text.replace("  - section: 重点任务\n", "  - section: 重点任务\n    lead: [区城管局]\n", 1)
+    (tmp_path / "p.yaml").write_text(yaml_text, encoding="utf-8")
+    texts = [text_of(p) for p in paragraphs(render(read_plan(tmp_path / "p.yaml"), Context())[0].data)]
+    at = texts.index("一、重点任务")
+    assert texts[at + 1 : at + 3] == ["牵头单位：区城管局", "（一）开展垃圾分类攻坚。全面推行生活垃圾分类，新建分类收集点200个。"]
+
+
 def test_long_titles_split_in_balanced_lines_without_breaking_names() -> None:
     lines = split_title("关于印发《关坝镇2020年脱贫攻坚工作要点》的通知", 20)
     assert "".join(lines) == "关于印发《关坝镇2020年脱贫攻坚工作要点》的通知" and len(lines) == 2

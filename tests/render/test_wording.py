@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("牵头负责", "（社保所牵头，各村负责）"),
         ("首位牵头", "（镇经发办，镇农服中心、各村）"),
         ("角色", "（牵头责任领导：村党支部书记；责任干部：驻村第一书记、帮扶干部）"),
+        ("分行", "\n责任单位：区城管局、各街道办事处\n完成时限：2023年6月底前"),  # each line after a break
     ],
 )
 def test_attribution_styles(example: str, first: str) -> None:
