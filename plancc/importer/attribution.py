@@ -61,17 +61,20 @@ class Attribution:
     lines: int = 0  # printed on this many lines of their own under the task (style 分行), else 0
 
 
+_OPEN, _CLOSE = "（(【", ("）", ")", "】")
+
+
 def split_trailing(text: str) -> tuple[str, str]:
-    """Split off a balanced （…） at the end of `text` (a trailing 。 or ； stays with it)."""
+    """Split off a balanced （…） or 【…】 at the end of `text` (a trailing 。 or ； stays with it)."""
     stripped = text.rstrip("。；;.， ")
-    if not stripped.endswith(("）", ")")):
+    if not stripped.endswith(_CLOSE):
         return text, ""
     depth = 0
     for i in range(len(stripped) - 1, -1, -1):
         ch = stripped[i]
-        if ch in "）)":
+        if ch in _CLOSE:
             depth += 1
-        elif ch in "（(":
+        elif ch in _OPEN:
             depth -= 1
             if depth == 0:
                 if len(stripped) - i > 300:
@@ -99,9 +102,9 @@ def names(text: str) -> tuple[list[str], bool]:
 
 
 def parse_attribution(printed: str) -> Attribution | None:
-    """Read an attribution such as （牵头单位：X；责任单位：Y）; None when it is not one."""
+    """Read an attribution such as （牵头单位：X；责任单位：Y） or 【责任单位：X】; None when it is not one."""
     inner = printed.strip().rstrip("。；;.， ")
-    if len(inner) < 3 or inner[0] not in "（(" or inner[-1] not in "）)":
+    if len(inner) < 3 or inner[0] not in _OPEN or not inner.endswith(_CLOSE):
         return None
     inner = inner[1:-1].strip()
     if not inner or "。" in inner:

@@ -318,8 +318,9 @@ class _Parser:
               and node.level not in self.action_levels):
             notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
         found = facts.deadlines(f"{title}。{text}", self.year)
-        if attr and attr.when:
-            found += [f for f in facts.deadlines(attr.when, self.year) if f not in found] or [facts.Found(attr.when)]
+        if attr and attr.when:  # 完成时限：… adds what the task's text does not say already
+            known = {f.text for f in found}
+            found += [f for f in facts.deadlines(attr.when, self.year) or [facts.Found(attr.when)] if f.text not in known]
         deadlines = self._deadlines(found)
         if deadlines:
             data["deadlines"] = deadlines

@@ -271,6 +271,16 @@ def test_units_and_deadline_on_lines_under_a_task_are_its_own(tmp_path: Path) ->
     assert result.report.similarity == 1.0 and ratio(rebuilt_text(plan), source) == 1.0
 
 
+def test_a_deadline_in_the_text_and_in_the_attribution_is_one_deadline(tmp_path: Path) -> None:
+    source = tmp_path / "once.txt"
+    source.write_text("某镇2023年工作方案\n一、重点任务\n（一）整治河道。6月底前完成清淤。（责任单位：镇水务站；完成时限：6月底前）\n"
+                      "（二）清洁村庄。每季度开展一次整治。【责任单位：各村，完成时限：每季度末】\n", encoding="utf-8")
+    result, path, plan = run_import(source, tmp_path)
+    assert plan is not None and result.report.similarity == 1.0
+    assert [[d.when for d in a.deadlines] for a in plan.actions()] == [["6月底前"], ["每季度", "每季度末"]]
+    assert [a.responsible for a in plan.actions()] == [("镇水务站",), ("各村",)]
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
@@ -399,6 +409,7 @@ def test_deadlines_with_what_and_recurrence() -> None:
     ]
     found = deadlines("各村要于每月18日前上报情况；村书记每2月遍访一次；上半年整改销号；长期坚持。", 2020)
     assert [f.text for f in found] == ["每月18日前", "每2月", "上半年", "长期坚持"]
+    assert [f.text for f in deadlines("每季度末报送台账，每月底前更新，每年初部署", 2020)] == ["每季度末", "每月底前", "每年初"]
     assert deadlines("2020年1月23日召开会议", 2020) == []  # a past date is not a deadline
 
 
