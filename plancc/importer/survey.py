@@ -15,6 +15,7 @@ from plancc.importer import facts
 from plancc.importer.attribution import Attribution, parse_attribution, parse_fields, split_trailing
 from plancc.importer.extract import Line
 from plancc.importer.outline import Node
+from plancc.timeline import parse_iso
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})年")
 
@@ -51,10 +52,16 @@ def survey(root: Node, body: list[Line], title: str, kind: str, notice: dict[str
 
 
 def _period(body: list[Line], title: str, kind: str, s: Survey) -> tuple[str, str, str] | None:
-    """A period worded in the text (2020年2月—4月), else the year in the title of a plan."""
+    """A period worded in the text (2020年2月—4月); when the text words several (the stages of a plan),
+    from the earliest start to the latest end; else the year in the title of a plan."""
     text = "\n".join(line.text for line in body)
-    found = next((p for line in body if (p := facts.period(line.text))), None)
-    if found:
+    periods = [p for line in body if (p := facts.period(line.text))]
+    if len({p[:2] for p in periods}) > 1:
+        s.notes[("period",)] = "实施期限由文中各阶段的起止时间推断"
+        start = min(periods, key=lambda p: parse_iso(p[0]))[0]
+        return start, max(periods, key=lambda p: parse_iso(p[1], end=True))[1], ""
+    if periods:
+        found = periods[0]
         return found if found[2] in text else (found[0], found[1], "")
     m = _YEAR_IN_TITLE.search(title)
     if m and kind != "通知":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +280,19 @@ def test_a_deadline_in_the_text_and_in_the_attribution_is_one_deadline(tmp_path:
     assert plan is not None and result.report.similarity == 1.0
     assert [[d.when for d in a.deadlines] for a in plan.actions()] == [["6月底前"], ["每季度", "每季度末"]]
     assert [a.responsible for a in plan.actions()] == [("镇水务站",), ("各村",)]
+
+
+def test_the_stages_of_a_plan_make_its_period(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "stages.txt", tmp_path)
+    assert plan is not None and path is not None and plan.period is not None
+    assert (plan.period.start, plan.period.end) == (date(2023, 1, 1), date(2023, 5, 31))  # not the first stage's
+    assert "# 待核对：实施期限由文中各阶段的起止时间推断" in path.read_text(encoding="utf-8")
+    assert [(m.when, m.what) for m in plan.milestones] == [("5月20日前", "各村报送工作总结")]  # inside the period
+    first, second = plan.actions()
+    assert (first.lead, first.responsible) == (("李某某（副镇长）",), ("镇应急办", "各村"))  # 牵头领导 on its own line
+    assert plan.units["李某某（副镇长）"].kind == "role"
+    assert [d.when for d in second.deadlines] == ["2023年4月30日前"] and second.attribution_text is None
+    assert result.report.similarity == 1.0
 
 
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
