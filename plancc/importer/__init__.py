@@ -135,7 +135,8 @@ def _import(path: Path, output: Path, report: ImportReport) -> ImportResult:
     if not draft.understood:
         detail = "没有找到标题、编号的章节或带单位的任务"
         return ImportResult(None, report, [problem(str(path), (0, 0), "import-no-structure", detail=detail)])
-    return _finish(path, output, draft, extracted.text, report)
+    omitted = set(draft.omitted)  # compared with what plancc prints, the document lacks these
+    return _finish(path, output, draft, "\n".join(line.text for line in extracted.lines if line not in omitted), report)
 
 
 def _finish(path: Path, output: Path, draft: Draft, source_text: str, report: ImportReport) -> ImportResult:

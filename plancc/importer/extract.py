@@ -84,7 +84,7 @@ def extract(path: Path) -> Extracted:
     elif suffix in TEXT_SUFFIXES or suffix == "":
         if raw.startswith(b"PK\x03\x04"):
             raise PlanError([problem(str(path), (0, 0), "import-binary")])
-        rows = [(i + 1, line, None, 0) for i, line in enumerate(_BREAKS.split(decode(raw, str(path))))]
+        rows = text_rows(decode(raw, str(path)))
     else:
         raise PlanError([problem(str(path), (0, 0), "import-format", suffix=suffix or "（无扩展名）")])
     return clean(rows)
@@ -142,6 +142,23 @@ def decode(raw: bytes, path: str) -> str:
 
 
 Row = tuple[int, str, "tuple[str, ...] | None", int]
+MIN_CELLS = 3  # tab-separated cells that make a line of text a table row
+
+
+def text_rows(text: str) -> list[Row]:
+    """The lines of a text file; a run of lines of tab-separated cells (a Word table saved as text) is
+    a table, its lines the rows."""
+    rows: list[Row] = []
+    table = 0
+    for i, line in enumerate(_BREAKS.split(text)):
+        cells = tuple(line.split("\t"))
+        if len(cells) >= MIN_CELLS and sum(bool(c.strip()) for c in cells) >= 2:
+            if not (rows and rows[-1][2] is not None):
+                table += 1
+            rows.append((i + 1, line, cells, table))
+        else:
+            rows.append((i + 1, line, None, 0))
+    return rows
 
 
 def read_docx(raw: bytes, path: str) -> list[Row]:

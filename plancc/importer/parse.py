@@ -32,7 +32,7 @@ from plancc.importer.header import (
 from plancc.importer.labels import read_label
 from plancc.importer.outline import Node, build_outline
 from plancc.importer.survey import survey
-from plancc.importer.tables import TaskTable, cell, expand_tables
+from plancc.importer.tables import TaskTable, cell, expand_tables, names_task
 from plancc.importer.units import build_registry, kind_of, split_conjoined
 from plancc.model import DEFAULT_NUMBERING
 from plancc.timeline import DATE, Due, parse_iso
@@ -47,6 +47,7 @@ NO_TITLE = "（标题待补）"
 UNPLACED_NOTE = "无法识别这一行，已作为段落保留"
 _TASK_HEADING = re.compile(r"(?:主要|重点|工作|具体)(?:任务|措施|举措)|工作重点|重点工作|任务分工")
 _TIMING_HEADING = re.compile(r"时间|进度|步骤|阶段")
+_TABLE_TITLE = re.compile(r"(?:分工|任务|责任|工作)(?:表|清单|一览表|台账)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -65,6 +66,7 @@ class Draft:
     notes: dict[Path_, str] = field(default_factory=dict)
     expect: dict[Path_, Expect] = field(default_factory=dict)
     unplaced: list[Line] = field(default_factory=list)
+    omitted: list[Line] = field(default_factory=list)  # lines plancc builds elsewhere (a repeated task table)
     lines: int = 0
     understood: bool = True
 
@@ -83,7 +85,11 @@ class _Parser:
     def __init__(self, lines: list[Line], stem: str) -> None:
         self.stem = stem
         self.lines, self.tables, self.header_rows = expand_tables(lines)
+        self.headers = [line for line in lines if line.table in self.tables and line not in self.lines]
         self.total = len(lines)
+        self.repeated: list[Line] = []  # rows of task tables that list the body's tasks again
+        self.omitted: list[Line] = []
+        self.tabled: set[int] = set()  # line numbers of the items such rows name
         self.unplaced: list[Line] = []
         self.notes: dict[Path_, str] = {}
         self.year: int | None = None
@@ -121,16 +127,18 @@ class _Parser:
         if back.attachments:
             notice["attachments"] = back.attachments
         notice = {k: notice[k] for k in NOTICE_KEYS if k in notice}
-        body_lines = self.lines[start : back.start]
+        body_lines = self._without_repeated_tables(self.lines[start : back.start])
         root = build_outline(body_lines)
         self._survey(root, body_lines, title, kind, notice)
         preamble, blocks = self._root(root)
+        self._fill_from_tables(blocks)
         if not title:
             title = NO_TITLE
             self.notes[("title",)] = "原文没有标题，请补写"
         data = self._assemble(kind, title, title_lines, notice, front, preamble, blocks)
         understood = (bool(blocks) or (front.title != "" and bool(preamble))) and len(self.unplaced) * 2 <= self.total
-        draft = Draft(data, self.notes, lines=self.total, understood=understood, unplaced=self.unplaced)
+        draft = Draft(data, self.notes, lines=self.total, understood=understood, unplaced=self.unplaced,
+                      omitted=self.omitted)
         self._place(blocks, ("body",), draft)
         return draft
 
@@ -194,6 +202,54 @@ class _Parser:
             out.setdefault(key, value)
         return out
 
+    # --- a task table that repeats the body ------------------------------------
+
+    def _without_repeated_tables(self, lines: list[Line]) -> list[Line]:
+        """Leave out a task table whose rows mostly name the body's own tasks (the 任务分工表 attached to
+        a plan, which plancc builds from them), with the 附件 lines heading it; its rows are kept aside
+        to give the tasks the units and deadlines they do not name themselves."""
+        outline = build_outline([line for line in lines if line.cells is None])
+        leaves = [n for n in outline.walk() if not n.nodes and n.label and n.line]
+        drop: set[int] = set()
+        for no, table in self.tables.items():
+            rows = [i for i, line in enumerate(lines) if line.table == no and line.cells is not None]
+            named = [next((n for n in leaves if names_task(cell(lines[i], table, "task"), n.label.rest)), None) for i in rows]
+            if not rows or 2 * sum(n is not None for n in named) < len(rows):
+                continue
+            self.tabled.update(n.line.no for n in named if n is not None and n.line is not None)
+            self.repeated += [lines[i] for i in rows]
+            drop.update(rows)
+            i = rows[0] - 1
+            while i >= 0 and rows[0] - i <= 3 and lines[i].cells is None and _heads_table(lines[i].text):
+                drop.add(i)
+                i -= 1
+        if drop:
+            self.omitted = [lines[i] for i in sorted(drop)] + [h for h in self.headers if h.table in {r.table for r in self.repeated}]
+            self.notes[("body",)] = "附件任务分工表与正文任务重复，已略去（plancc build 会生成任务分工表）"
+        return [line for i, line in enumerate(lines) if i not in drop]
+
+    def _fill_from_tables(self, blocks: list[_Item]) -> None:
+        """Units and deadlines of a repeated task table's rows, for the tasks that do not name them."""
+        for item in _all(blocks):
+            data = item.data
+            if not self.repeated or not isinstance(data, dict) or "action" not in data:
+                continue
+            rest = data["action"] + "。" + data.get("text", "")
+            row = next((r for r in self.repeated if names_task(cell(r, self.tables[r.table], "task"), rest)), None)
+            if row is None:
+                continue
+            self.repeated.remove(row)
+            extra = self._table_action(row, self.tables[row.table]).data
+            assert isinstance(extra, dict)
+            if not (data.keys() & {"lead", "responsible"}) and extra.keys() & {"lead", "responsible"}:
+                data.update({k: extra[k] for k in ("lead", "responsible", "etc") if k in extra})
+                data["attribution"] = "none"  # the document names them in the table only
+                item.notes[("lead" if "lead" in data else "responsible",)] = "单位取自附件任务分工表"
+            said = {d if isinstance(d, str) else d["when"] for d in data.get("deadlines", [])}
+            more = [d for d in extra.get("deadlines", []) if (d if isinstance(d, str) else d["when"]) not in said]
+            if more:
+                data["deadlines"] = data.get("deadlines", []) + more
+
     # --- survey: what the body looks like ---------------------------------------
 
     def _survey(self, root: Node, body: list[Line], title: str, kind: str, notice: dict[str, Any]) -> None:
@@ -237,6 +293,8 @@ class _Parser:
     def _is_action(self, node: Node, parent: Node, path: list[Node]) -> bool:
         if node.nodes or any(p.cells is not None for p in node.paragraphs):
             return False
+        if node.line is not None and node.line.no in self.tabled:  # a row of the task table names it
+            return True
         if id(node) in self.attributions or id(parent) in self.attributions:  # or its section names units
             return True
         if any(id(s) in self.attributions for s in parent.nodes):
@@ -315,7 +373,7 @@ class _Parser:
         if attr:
             self._attribution(data, attr, notes)
         elif (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
-              and node.level not in self.action_levels):
+              and node.level not in self.action_levels and node.line is not None and node.line.no not in self.tabled):
             notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
         found = facts.deadlines(f"{title}。{text}", self.year)
         if attr and attr.when:  # 完成时限：… adds what the task's text does not say already
@@ -506,6 +564,11 @@ def _all(items: list[_Item]) -> list[_Item]:
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _heads_table(text: str) -> bool:
+    """附件：重点任务分工表, 附件2, 重点工作任务清单: a short line heading an attached table."""
+    return len(text) <= 40 and "。" not in text and bool(ATTACHMENT.match(text) or _TABLE_TITLE.search(text))
 
 
 def _prose(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Tables in Word documents: a task table (序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限) gives one
-task per row; any other table is read cell by cell as paragraphs."""
+task per row, unless it lists the body's own tasks again (the 任务分工表 attached to a plan); any other
+table is read cell by cell as paragraphs."""
 
 from __future__ import annotations
 
@@ -71,3 +72,11 @@ def cell(line: Line, table: TaskTable, role: str) -> str:
     if i is None or line.cells is None or i >= len(line.cells):
         return ""
     return line.cells[i].strip()
+
+
+def names_task(task: str, rest: str) -> bool:
+    """Whether a table's task cell names the item whose line reads `rest` (its label left out): the
+    cell is the start of the item, or the item's title starts the cell."""
+    t, r = re.sub(r"\s+", "", task).rstrip("。；;"), re.sub(r"\s+", "", rest)
+    title = r.split("。", 1)[0]
+    return bool(t) and (r.startswith(t) or (len(title) >= 4 and t.startswith(title)))

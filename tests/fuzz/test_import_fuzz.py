@@ -1,4 +1,5 @@
-"""Fuzzing the importer: mutated seed documents give YAML or located problems, never a traceback.
+"""Fuzzing the importer: mutated documents (the seeds and the test documents) give YAML or located problems,
+never a traceback.
 
 The importer turns unexpected exceptions into an `internal` problem; here that counts as a failure.
 Whatever YAML it writes must load with the strict loader, and YAML it calls good must validate.
@@ -24,12 +25,14 @@ from plancc.importer import import_document  # noqa: E402
 from plancc.load import load_text  # noqa: E402
 from plancc.problems import PlanError  # noqa: E402
 
-SEED_TEXTS = [p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.txt"))]
+# the seed documents, and the test documents of every wording the importer reads
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "import"
+SEED_TEXTS = [p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.txt")) + sorted(DOCUMENTS.glob("*.txt"))]
 _DIR = Path(tempfile.mkdtemp(prefix="plancc-import-fuzz-"))
 _names = itertools.count()
 
 if not SEED_TEXTS:
-    pytest.skip(f"no seed documents in {SEEDS_DIR}", allow_module_level=True)
+    pytest.skip(f"no documents in {SEEDS_DIR} or {DOCUMENTS}", allow_module_level=True)
 
 
 @st.composite

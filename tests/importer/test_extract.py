@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plancc.importer.extract import clean, decode, extract, squeeze, unfinished
+from plancc.importer.extract import clean, decode, extract, squeeze, text_rows, unfinished
 from plancc.problems import PlanError
 
 from .conftest import DATA, numbered_docx
@@ -183,6 +183,14 @@ def test_docx_paragraphs_and_tables_in_document_order() -> None:
     assert rows[1].cells[1] == "发展特色种植。新建特色种植基地2个。"
     assert texts.index("二、保障措施") > texts.index(rows[-2].text)
     assert rows[-1].cells == ("联系人：张明", "联系电话：0563-1234567")
+
+
+def test_tab_separated_lines_of_a_text_file_are_table_rows() -> None:
+    rows = text_rows("标题\n序号\t工作任务\t责任单位\n1\t推进建设\t镇中心校\n\n正文\t有一个制表符\n甲\t\t\n2\t3\t4")
+    assert [(no, cells, table) for no, _, cells, table in rows] == [
+        (1, None, 0), (2, ("序号", "工作任务", "责任单位"), 1), (3, ("1", "推进建设", "镇中心校"), 1), (4, None, 0),
+        (5, None, 0), (6, None, 0), (7, ("2", "3", "4"), 2),  # two cells, or one filled, are not a row
+    ]
 
 
 def test_docx_text_boxes_breaks_and_deleted_text(tmp_path: Path) -> None:

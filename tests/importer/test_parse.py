@@ -295,6 +295,37 @@ def test_the_stages_of_a_plan_make_its_period(tmp_path: Path) -> None:
     assert result.report.similarity == 1.0
 
 
+def test_an_attached_task_table_that_repeats_the_tasks_gives_them_units(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "repeated-table.txt", tmp_path)
+    assert plan is not None and path is not None
+    assert [(a.title, a.lead, a.responsible, a.attribution, [d.when for d in a.deadlines]) for a in plan.actions()] == [
+        ("开展全民禁毒宣传月活动", ("镇禁毒办",), ("各村",), "none", ["6月底前"]),
+        ("推进禁毒示范校建设。", (), ("镇中心校",), "none", ["12月底前"]),
+        ("落实社区戒毒康复措施", ("镇派出所",), ("镇禁毒办", "各村"), "none", ["每月", "每月5日前"]),
+    ]  # tasks though their headings do not say so; the notice prints no units, as the document did
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert "附件" not in str(data) and "序号" not in str(data)  # the table and the lines heading it are left out
+    assert "按任务处理" not in text and text.count("单位取自附件任务分工表") == 3
+    assert result.report.similarity == 1.0 and result.report.placed == result.report.lines
+
+
+def test_a_repeated_table_in_word_adds_no_task(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ["某镇2023年禁毒工作要点", "一、强化禁毒宣传", "1.开展全民禁毒宣传月活动。6月底前完成集中宣传。（牵头单位：镇禁毒办；责任单位：各村）",
+                 "2.推进禁毒示范校建设。（责任单位：镇中心校）", "附件：重点任务分工表"]:
+        document.add_paragraph(text)
+    cells = [["序号", "重点任务", "牵头单位", "责任单位"], ["1", "开展全民禁毒宣传月活动", "镇禁毒办", "各村"], ["2", "推进禁毒示范校建设", "", "镇中心校"]]
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(cells):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(tmp_path / "repeated.docx"))
+    result, _, plan = run_import(tmp_path / "repeated.docx", tmp_path)
+    assert plan is not None and result.report.similarity == 1.0
+    assert [(a.title, a.attribution) for a in plan.actions()] == [("开展全民禁毒宣传月活动", "牵头单位"), ("推进禁毒示范校建设。", "牵头单位")]
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
