@@ -82,7 +82,7 @@ class LabelFormat:
     @property
     def inline(self) -> bool:
         """一是 / 第一 style labels run into the text instead of standing alone as a heading."""
-        return self.suffix.endswith("是") or self.prefix == "第"
+        return self.suffix.endswith("是") or (self.prefix == "第" and self.suffix[:1] in "，、,：:")
 
     def number_of(self, label: str) -> int | None:
         """Read the number back from a label printed in this format (for label overrides): the

@@ -1,4 +1,4 @@
-"""Heading labels as documents print them: 一、 （一） 1. 1． 1、 （1） 一是 第一， ① 1.1 1.1.1
+"""Heading labels as documents print them: 一、 （一） 1. 1． 1、 （1） 一是 第一， 第一部分 ① 1.1 1.1.1
 
 A label has a *kind* (which numbering sequence it belongs to: 一、 and 一． are one kind, as are 1. 1．
 and 1、) and a *format* (the exact variant, written with the numeral 一 or 1 as LabelFormat expects).
@@ -22,6 +22,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("paren-ar", re.compile(r"^([（(])\s*([0-9０-９]{1,3})\s*([）)])\s*(.*)$"), False),
     ("shi", re.compile(rf"^()([{CN}]{{1,3}})(是)\s*(.+)$"), True),
     ("di", re.compile(rf"^(第)([{CN}]{{1,3}})([，、,：:])\s*(.+)$"), True),
+    ("part", re.compile(rf"^(第)([{CN}]{{1,3}})(部分|章)\s*(.+)$"), True),
     ("dun-cn", re.compile(rf"^()([{CN}]{{1,3}})\s*([、.．])\s*(.+)$"), True),
     ("dot-ar", re.compile(r"^()([0-9０-９]{1,3})\s*([.．、])(?![0-9０-９])\s*(.+)$"), False),
     ("close-ar", re.compile(r"^()([0-9０-９]{1,3})\s*([)）])\s*(.+)$"), False),
@@ -71,7 +72,8 @@ def read_label(text: str) -> Label | None:
         if n is None or not 1 <= n <= MAX_NUMBER or not rest.strip():
             continue
         one = "①" if kind == "circled" else "一" if chinese else "1"
-        return Label(kind, f"{before}{numeral}{after}", n, f"{before}{one}{after}", rest.strip())
+        space = "\u3000" if kind == "part" else ""  # 第一部分　总体要求
+        return Label(kind, f"{before}{numeral}{after}", n, f"{before}{one}{after}{space}", rest.strip())
     return None
 
 

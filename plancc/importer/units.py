@@ -30,14 +30,17 @@ class UnitEntry:
 
 
 def split_conjoined(names: list[str]) -> dict[str, list[str]]:
-    """Names like 各村和镇各机关部门 that are two names; only when a part is also named on its own."""
+    """Names like 各村和镇各机关部门 that are two names: only when a part is also named on its own, or
+    every part starts like a name of its own (县教育局与县人社局; not 县住房和城乡建设局, 农业农村和水利局)."""
     known = set(names)
     out: dict[str, list[str]] = {}
     for name in names:
         if not _CONJUNCTION.search(name):
             continue
         parts = [p for p in _CONJUNCTION.split(name) if p]
-        if len(parts) > 1 and all(unit_like(p) for p in parts) and any(p in known for p in parts):
+        if len(parts) > 1 and all(unit_like(p) for p in parts) and (
+            any(p in known for p in parts) or all(p[0] in "各" + _PREFIXES for p in parts)
+        ):
             out[name] = parts
     return out
 

@@ -79,13 +79,13 @@ def render(plan: Plan, ctx: Context, formats: Sequence[str] = ("docx",)) -> list
 
 
 def heading_font(label: str) -> str:
-    """一、 黑体 · （一） 楷体 · 1. （1） 一是 and the rest 仿宋 (GB/T 9704 7.3.3)."""
+    """一、 and 第一部分 黑体 · （一） 楷体 · 1. （1） 一是 and the rest 仿宋 (GB/T 9704 7.3.3)."""
     core = label.strip()
     if not core:
         return BODY
     chinese = any(c in "一二三四五六七八九十百〇零" for c in core)
     bracketed = core[0] in "（("
-    if chinese and not bracketed and core.endswith("、"):
+    if chinese and not bracketed and (core.endswith("、") or (core[0] == "第" and core.endswith(("部分", "章")))):
         return ooxml.HEITI
     if chinese and bracketed:
         return ooxml.KAITI

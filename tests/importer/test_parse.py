@@ -75,6 +75,8 @@ def sections(items: list[Any]) -> list[dict[str, Any]]:
         ("2.3.1. 建立台账", "decimal3", "2.3.1.", 1, "1.1.1."),
         ("①加强组织领导", "circled", "①", 1, "①"),
         ("⑫ 强化督查", "circled", "⑫", 12, "①"),
+        ("第二部分 重点任务", "part", "第二部分", 2, "第一部分\u3000"),
+        ("第三章总体要求", "part", "第三章", 3, "第一章\u3000"),
     ],
 )
 def test_read_label(text: str, kind: str, printed: str, number: int, fmt: str) -> None:
@@ -326,6 +328,20 @@ def test_a_repeated_table_in_word_adds_no_task(tmp_path: Path) -> None:
     assert [(a.title, a.attribution) for a in plan.actions()] == [("开展全民禁毒宣传月活动", "牵头单位"), ("推进禁毒示范校建设。", "牵头单位")]
 
 
+def test_parts_of_a_plan_are_its_first_level(tmp_path: Path) -> None:
+    source = tmp_path / "parts.txt"
+    source.write_text("某县2024年安全生产工作方案\n第一部分 总体要求\n坚持安全发展。\n第二部分 重点任务\n"
+                      "一、开展隐患排查。4月底前完成排查。（县应急管理局牵头，县市场监管局和各乡镇配合）\n"
+                      "第三部分 保障措施\n一、加强组织领导。成立工作专班。\n", encoding="utf-8")
+    result, _, plan = run_import(source, tmp_path)
+    assert plan is not None and result.report.similarity == 1.0
+    assert plan.style.numbering == ("第一部分\u3000", "一、")
+    assert [(s.label, s.heading) for s in plan.body] == [("第一部分\u3000", "总体要求"), ("第二部分\u3000", "重点任务"), ("第三部分\u3000", "保障措施")]
+    (task,) = plan.actions()
+    assert (task.label, task.lead, task.responsible) == ("一、", ("县应急管理局",), ("县市场监管局", "各乡镇"))
+    assert plan.body[2].body[0].label == "一、"  # type: ignore[union-attr]  # each part numbers its items anew
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
@@ -429,6 +445,8 @@ def test_names_joined_by_he_are_split_when_each_is_a_unit() -> None:
     assert split_conjoined(["各村和镇各机关部门", "各村"]) == {"各村和镇各机关部门": ["各村", "镇各机关部门"]}
     assert split_conjoined(["县住房和城乡建设局", "县扶贫局"]) == {}
     assert split_conjoined(["农业农村和水利局"]) == {}
+    assert split_conjoined(["县市场监管局和各乡镇", "县教育局与县人社局", "县委组织部和宣传部"]) == {
+        "县市场监管局和各乡镇": ["县市场监管局", "各乡镇"], "县教育局与县人社局": ["县教育局", "县人社局"]}
 
 
 def test_registry_groups_roles_aliases_members() -> None:

@@ -249,8 +249,8 @@ def test_page_numbers_are_page_fields_odd_right_even_left() -> None:
 
 
 def test_heading_fonts_follow_the_label_style() -> None:
-    assert [heading_font(x) for x in ("一、", "十二、", "（一）", "(三)", "1.", "（1）", "一是", "41．")] == [
-        "黑体", "黑体", "楷体", "楷体", "仿宋", "仿宋", "仿宋", "仿宋"]
+    assert [heading_font(x) for x in ("一、", "十二、", "第二部分\u3000", "（一）", "(三)", "1.", "（1）", "一是", "41．", "第一，")] == [
+        "黑体", "黑体", "黑体", "楷体", "楷体", "仿宋", "仿宋", "仿宋", "仿宋", "仿宋"]
 
 
 def test_units_on_lines_of_their_own_follow_the_task_as_body_paragraphs(tmp_path: Path) -> None:
