@@ -5,7 +5,8 @@
     （X牵头，Y负责） （X、Y等牵头负责） （X牵头负责） （Y负责） （X牵头，Y配合）
     （X，Y、Z）                        no keywords: the units before the first comma lead
 
-or on lines of their own under the task (责任单位：X、Y / 完成时限：6月底前).
+also in 【】, without brackets after the task's last sentence (…排查。牵头单位：X；责任单位：Y。), or on
+lines of their own under the task (责任单位：X、Y / 完成时限：6月底前).
 """
 
 from __future__ import annotations
@@ -111,6 +112,21 @@ def parse_attribution(printed: str) -> Attribution | None:
         return None
     parts = [p.strip() for p in _PARTS.split(inner) if p.strip()]
     return _labelled(printed, parts) or _verbs(printed, inner) or _first_leads(printed, inner)
+
+
+def trailing(text: str) -> Attribution | None:
+    """The attribution that ends `text`, in brackets (…（牵头单位：X）。) or without them after its
+    last sentences (…排查。牵头单位：X；责任单位：Y。); its `text` is exactly what ends `text`."""
+    printed = split_trailing(text)[1]
+    if printed and (attr := parse_attribution(printed)):
+        return attr
+    for i, ch in enumerate(text):
+        tail = text[i + 1 :]
+        if ch in "。；" and _FIELD.match(tail.strip()):
+            parts = [q.strip() for p in tail.split("。") for q in _PARTS.split(p) if q.strip()]
+            if attr := _labelled(tail, parts):
+                return attr
+    return None
 
 
 def parse_fields(lines: list[str]) -> Attribution | None:

@@ -17,7 +17,6 @@ from plancc.importer import facts
 from plancc.importer.attribution import (
     Attribution,
     names,
-    split_trailing,
 )
 from plancc.importer.extract import Line
 from plancc.importer.header import (
@@ -306,7 +305,7 @@ class _Parser:
     def _section(self, node: Node, path: list[Node]) -> _Item:
         assert node.label is not None
         attr = self.attributions.get(id(node))  # （一）发展特色产业（牵头单位：…）: units for the whole section
-        heading, text = _heading(split_trailing(node.label.rest)[0].rstrip() if attr else node.label.rest)
+        heading, text = _heading(_cut(node.label.rest, attr).rstrip())
         data: dict[str, Any] = {"section": heading}
         if text:
             data["text"] = text
@@ -351,8 +350,8 @@ class _Parser:
         if attr and (id(node) in self.attr_in_paragraph or (fields and len(node.paragraphs) > fields)):
             paragraphs = [p.text for p in node.paragraphs[: len(node.paragraphs) - fields]]
             if not fields:
-                paragraphs[-1] = split_trailing(paragraphs[-1])[0]
-            head = split_trailing(node.label.rest)[0] if not fields else node.label.rest
+                paragraphs[-1] = _cut(paragraphs[-1], attr)
+            head = node.label.rest
             if "。" in head.rstrip("。"):
                 title, text = _title(head)
                 text += "".join(paragraphs)
@@ -360,7 +359,7 @@ class _Parser:
             else:
                 title, text = head.rstrip("。"), "".join(paragraphs)
         else:
-            body = split_trailing(node.label.rest)[0] if attr and not fields else node.label.rest
+            body = _cut(node.label.rest, attr)
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
         if title and not text and node.label.rest.rstrip().startswith(title + "。"):
@@ -560,6 +559,11 @@ def _all(items: list[_Item]) -> list[_Item]:
         out.append(item)
         out.extend(_all(item.children))
     return out
+
+
+def _cut(text: str, attr: Attribution | None) -> str:
+    """`text` without the attribution that ends it."""
+    return text[: len(text) - len(attr.text)] if attr and attr.text and text.endswith(attr.text) else text
 
 
 def _plain(text: str) -> str:

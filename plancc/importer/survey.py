@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plancc.importer import facts
-from plancc.importer.attribution import Attribution, parse_attribution, parse_fields, split_trailing
+from plancc.importer.attribution import Attribution, parse_fields, trailing
 from plancc.importer.extract import Line
 from plancc.importer.outline import Node
 from plancc.timeline import parse_iso
@@ -91,15 +91,12 @@ def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
     """The attribution at the end of the item's line, at the end of its last paragraph, or on the
     lines that end it (责任单位：X / 完成时限：…); the flag: in its last paragraph."""
     assert node.label is not None
-    head, printed = split_trailing(node.label.rest)
-    attr = parse_attribution(printed) if printed else None
-    if attr:  # a section's heading that is nothing but the parenthesis: it is the heading
-        return (None, False) if node.nodes and not head.strip("。；; ") else (attr, False)
+    rest = node.label.rest
+    if attr := trailing(rest):  # a section's heading that is nothing but the parenthesis: it is the heading
+        return (None, False) if node.nodes and not rest[: len(rest) - len(attr.text)].strip("。；; ") else (attr, False)
     if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
         return None, False
-    printed = split_trailing(node.paragraphs[-1].text)[1]
-    attr = parse_attribution(printed) if printed else None
-    if attr:
+    if attr := trailing(node.paragraphs[-1].text):
         return attr, True
     for n in range(min(MAX_FIELDS, len(node.paragraphs)), 0, -1):  # the most lines that read as fields
         tail = node.paragraphs[-n:]

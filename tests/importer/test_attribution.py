@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancc.importer.attribution import parse_attribution, parse_fields, split_trailing, unit_like
+from plancc.importer.attribution import parse_attribution, parse_fields, split_trailing, trailing, unit_like
 
 CASES = [
     # printed, style, lead, responsible, etc, lead_label, responsible_label
@@ -99,3 +99,20 @@ def test_units_on_lines_of_their_own() -> None:
 ])
 def test_other_lines_are_not_fields(lines: list[str]) -> None:
     assert parse_fields(lines) is None
+
+
+@pytest.mark.parametrize("text, printed, lead, responsible", [
+    ("完成隐患排查。牵头单位：县水利局；责任单位：各乡镇。", "牵头单位：县水利局；责任单位：各乡镇。", ("县水利局",), ("各乡镇",)),
+    ("修订应急预案。责任单位：县应急管理局", "责任单位：县应急管理局", (), ("县应急管理局",)),
+    ("开展检查。牵头单位：县水利局。责任单位：各乡镇。", "牵头单位：县水利局。责任单位：各乡镇。", ("县水利局",), ("各乡镇",)),
+    ("工作要求：高度重视。责任单位：各村", "责任单位：各村", (), ("各村",)),  # the first sentence is no field
+    ("储备物资。（责任单位：县应急管理局）。", "（责任单位：县应急管理局）。", (), ("县应急管理局",)),
+])
+def test_the_attribution_ending_a_text(text: str, printed: str, lead: tuple, responsible: tuple) -> None:
+    a = trailing(text)
+    assert a is not None and (a.text, a.lead, a.responsible) == (printed, lead, responsible)
+
+
+@pytest.mark.parametrize("text", ["储备物资。工作要求：高度重视。", "完成排查。要求：6月底前完成", "责任单位：各村", "储备物资（试行）"])
+def test_texts_ending_without_an_attribution(text: str) -> None:
+    assert trailing(text) is None

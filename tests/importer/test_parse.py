@@ -342,6 +342,18 @@ def test_parts_of_a_plan_are_its_first_level(tmp_path: Path) -> None:
     assert plan.body[2].body[0].label == "一、"  # type: ignore[union-attr]  # each part numbers its items anew
 
 
+def test_units_named_after_the_last_sentence_without_brackets(tmp_path: Path) -> None:
+    source = tmp_path / "bare.txt"
+    source.write_text("某县2024年防汛工作方案\n一、重点任务\n（一）开展汛前检查。5月底前完成排查。牵头单位：县水利局；责任单位：各乡镇。\n"
+                      "（二）推进老旧小区改造（含加装电梯）\n完成12个老旧小区改造任务。（责任单位：县住建局）\n", encoding="utf-8")
+    result, _, plan = run_import(source, tmp_path)
+    assert plan is not None and result.report.similarity > 0.99  # plancc prints 。 after a title followed by text
+    first, second = plan.actions()
+    assert (first.text, first.lead, first.responsible, first.attribution_text) == (
+        "5月底前完成排查。", ("县水利局",), ("各乡镇",), "牵头单位：县水利局；责任单位：各乡镇。")
+    assert (second.title, second.responsible) == ("推进老旧小区改造（含加装电梯）", ("县住建局",))  # its own brackets stay
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
