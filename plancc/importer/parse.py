@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plancc.importer import facts
-from plancc.importer.attribution import (
-    Attribution,
-    names,
-)
+from plancc.importer.attribution import Attribution, names
 from plancc.importer.extract import Line
 from plancc.importer.header import (
     ATTACHMENT,
@@ -31,7 +28,7 @@ from plancc.importer.header import (
 from plancc.importer.labels import read_label
 from plancc.importer.outline import Node, build_outline
 from plancc.importer.survey import survey
-from plancc.importer.tables import TaskTable, cell, expand_tables, names_task
+from plancc.importer.tables import TaskTable, cell, expand_tables, names_task, plain
 from plancc.importer.units import build_registry, kind_of, split_conjoined
 from plancc.model import DEFAULT_NUMBERING
 from plancc.timeline import DATE, Due, parse_iso
@@ -84,9 +81,9 @@ class _Parser:
     def __init__(self, lines: list[Line], stem: str) -> None:
         self.stem = stem
         self.lines, self.tables, self.header_rows = expand_tables(lines)
-        self.headers = [line for line in lines if line.table in self.tables and line not in self.lines]
+        self.headers = {line.table: line for line in reversed(lines) if line.table in self.tables}  # first rows
         self.total = len(lines)
-        self.repeated: list[Line] = []  # rows of task tables that list the body's tasks again
+        self.repeated: list[tuple[str, Line]] = []  # rows (and their task) of tables that list the body's tasks again
         self.omitted: list[Line] = []
         self.tabled: set[int] = set()  # line numbers of the items such rows name
         self.unplaced: list[Line] = []
@@ -208,36 +205,39 @@ class _Parser:
         a plan, which plancc builds from them), with the 附件 lines heading it; its rows are kept aside
         to give the tasks the units and deadlines they do not name themselves."""
         outline = build_outline([line for line in lines if line.cells is None])
-        leaves = [n for n in outline.walk() if not n.nodes and n.label and n.line]
+        leaves = [(plain(n.label.rest), n.line.no) for n in outline.walk() if not n.nodes and n.label and n.line]
         drop: set[int] = set()
         for no, table in self.tables.items():
             rows = [i for i, line in enumerate(lines) if line.table == no and line.cells is not None]
-            named = [next((n for n in leaves if names_task(cell(lines[i], table, "task"), n.label.rest)), None) for i in rows]
-            if not rows or 2 * sum(n is not None for n in named) < len(rows):
+            tasks = [plain(cell(lines[i], table, "task")) for i in rows]
+            named = [next((at for rest, at in leaves if names_task(task, rest)), None) for task in tasks]
+            if not rows or 2 * sum(at is not None for at in named) < len(rows):
                 continue
-            self.tabled.update(n.line.no for n in named if n is not None and n.line is not None)
-            self.repeated += [lines[i] for i in rows]
+            self.tabled.update(at for at in named if at is not None)
+            self.repeated += [(task, lines[i]) for task, i in zip(tasks, rows)]
             drop.update(rows)
             i = rows[0] - 1
             while i >= 0 and rows[0] - i <= 3 and lines[i].cells is None and _heads_table(lines[i].text):
                 drop.add(i)
                 i -= 1
+            self.omitted.append(self.headers[no])
         if drop:
-            self.omitted = [lines[i] for i in sorted(drop)] + [h for h in self.headers if h.table in {r.table for r in self.repeated}]
+            self.omitted += [lines[i] for i in sorted(drop)]
             self.notes[("body",)] = "附件任务分工表与正文任务重复，已略去（plancc build 会生成任务分工表）"
         return [line for i, line in enumerate(lines) if i not in drop]
 
     def _fill_from_tables(self, blocks: list[_Item]) -> None:
         """Units and deadlines of a repeated task table's rows, for the tasks that do not name them."""
-        for item in _all(blocks):
+        for item in _all(blocks) if self.repeated else []:
             data = item.data
-            if not self.repeated or not isinstance(data, dict) or "action" not in data:
+            if not isinstance(data, dict) or "action" not in data:
                 continue
-            rest = data["action"] + "。" + data.get("text", "")
-            row = next((r for r in self.repeated if names_task(cell(r, self.tables[r.table], "task"), rest)), None)
-            if row is None:
+            rest = plain(data["action"] + "。" + data.get("text", ""))
+            found = next((pair for pair in self.repeated if names_task(pair[0], rest)), None)
+            if found is None:
                 continue
-            self.repeated.remove(row)
+            self.repeated.remove(found)
+            row = found[1]
             extra = self._table_action(row, self.tables[row.table]).data
             assert isinstance(extra, dict)
             if not (data.keys() & {"lead", "responsible"}) and extra.keys() & {"lead", "responsible"}:

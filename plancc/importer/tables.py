@@ -74,9 +74,13 @@ def cell(line: Line, table: TaskTable, role: str) -> str:
     return line.cells[i].strip()
 
 
+def plain(text: str) -> str:
+    """Text as table cells and headings are compared: without spaces and a final 。 or ；."""
+    return re.sub(r"\s+", "", text).rstrip("。；;")
+
+
 def names_task(task: str, rest: str) -> bool:
-    """Whether a table's task cell names the item whose line reads `rest` (its label left out): the
-    cell is the start of the item, or the item's title starts the cell."""
-    t, r = re.sub(r"\s+", "", task).rstrip("。；;"), re.sub(r"\s+", "", rest)
-    title = r.split("。", 1)[0]
-    return bool(t) and (r.startswith(t) or (len(title) >= 4 and t.startswith(title)))
+    """Whether a table's task cell names the item whose line reads `rest` (its label left out), both
+    `plain`: the cell is the start of the item, or the item's title starts the cell."""
+    title = rest.split("。", 1)[0]
+    return bool(task) and (rest.startswith(task) or (len(title) >= 4 and task.startswith(title)))
