@@ -29,6 +29,7 @@ _ROLE_LABEL = re.compile(r"领导|干部|人员|责任人|书记|主任")
 _VERB_PART = re.compile(
     r"^(.*?)(等)?(?:按照?职责分工|按照?职责|依职责|根据职责|分别)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$"
 )
+_SENTENCE_END = re.compile("[。；]")
 _FIELD = re.compile(r"^([^：:，,。；;（）()\s]{2,10})[：:]\s*(\S.*)$")  # 责任单位：X、Y on a line of its own
 # parts end at ； or at a comma or space before the next label; 牵头领导：王五责任单位：… (spaces lost) too
 _PARTS = re.compile(
@@ -120,9 +121,9 @@ def trailing(text: str) -> Attribution | None:
     printed = split_trailing(text)[1]
     if printed and (attr := parse_attribution(printed)):
         return attr
-    for i, ch in enumerate(text):
-        tail = text[i + 1 :]
-        if ch in "。；" and _FIELD.match(tail.strip()):
+    for end in _SENTENCE_END.finditer(text):
+        tail = text[end.end() :]
+        if _FIELD.match(tail.strip()):
             parts = [q.strip() for p in tail.split("。") for q in _PARTS.split(p) if q.strip()]
             if attr := _labelled(tail, parts):
                 return attr
