@@ -30,6 +30,7 @@ _VERB_PART = re.compile(
     r"^(.*?)(等)?(?:按照?职责分工|按照?职责|依职责|根据职责|分别)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$"
 )
 _SENTENCE_END = re.compile("[。；]")
+_LEAD_MARK = re.compile(r"[（(〔\[【]牵头[）)〕\]】]$")
 _FIELD = re.compile(r"^([^：:，,。；;（）()\s]{2,10})[：:]\s*(\S.*)$")  # 责任单位：X、Y on a line of its own
 # parts end at ； or at a comma or space before the next label; 牵头领导：王五责任单位：… (spaces lost) too
 _PARTS = re.compile(
@@ -162,6 +163,9 @@ def _labelled(printed: str, parts: list[str]) -> Attribution | None:
         found, more = names(listed)
         if any(len(n) > 40 for n in found):
             return None
+        marked = [n for n in found if _LEAD_MARK.search(n)]  # 县教育局（牵头）among the responsible
+        lead.extend(_LEAD_MARK.sub("", n) for n in marked)
+        found = [n for n in found if n not in marked]
         if _ROLE_LABEL.search(label):
             posts.extend(found)
         if _LEAD_WORDS.search(label) and not lead_label:
