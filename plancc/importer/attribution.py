@@ -137,7 +137,7 @@ def parse_fields(lines: list[str]) -> Attribution | None:
     matches = [_FIELD.match(line.strip()) for line in lines]
     if not lines or not all(matches):
         return None
-    parts = [line.strip().rstrip("。；;") for line in lines]
+    parts = [q.strip() for line in lines for q in _PARTS.split(line.strip().rstrip("。；;")) if q.strip()]
     attr = _labelled("\n".join(line.strip() for line in lines), parts)
     return replace(attr, style=LINES, lines=len(lines)) if attr else None
 

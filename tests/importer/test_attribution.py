@@ -84,6 +84,11 @@ def test_unit_like(name: str, ok: bool) -> None:
     assert unit_like(name) is ok
 
 
+def test_fields_on_one_line() -> None:
+    a = parse_fields(["牵头单位：县教育局　责任单位：县财政局、县人社局", "完成时限：6月底前"])
+    assert a is not None and (a.lead, a.responsible, a.when, a.lines) == (("县教育局",), ("县财政局", "县人社局"), "6月底前", 2)
+
+
 def test_units_on_lines_of_their_own() -> None:
     lines = ["牵头单位：区住建局", "配合单位：区财政局、各街道办事处等", "责任领导：王五", "完成时限：2023年11月30日前。"]
     a = parse_fields(lines)
