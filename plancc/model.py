@@ -227,11 +227,13 @@ class _Builder:
             if isinstance(item, str):
                 out.append(item)
                 continue
-            n += 1
-            if item.get("label"):
+            if item.get("label") == "":
+                label = ""  # a task printed as a paragraph, without a number: not counted
+            elif item.get("label"):
                 label = item["label"]
-                n = fmt.number_of(label) or n
+                n = fmt.number_of(label) or n + 1
             else:
+                n += 1
                 label = fmt.label(n, outer)
             if "section" in item:
                 heading = item["section"]

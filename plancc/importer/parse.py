@@ -92,6 +92,7 @@ class _Parser:
         self.period: tuple[str, str, str] | None = None
         self.attributions: dict[int, Attribution] = {}  # id(node) -> attribution
         self.attr_in_paragraph: set[int] = set()
+        self.paragraph_tasks: dict[int, Attribution] = {}
         self.action_levels: set[int] = set()
         self.continued: set[int] = set()
         self.formats: dict[int, str] = {}
@@ -255,6 +256,7 @@ class _Parser:
         found = survey(root, body, title, kind, notice)
         self.period, self.year, self.attributions = found.period, found.year, found.attributions
         self.attr_in_paragraph, self.continued, self.action_levels = found.in_paragraph, found.continued, found.action_levels
+        self.paragraph_tasks = found.paragraph_tasks
         self.formats = found.formats
         self.notes.update(found.notes)
 
@@ -276,6 +278,8 @@ class _Parser:
         if isinstance(child, Line):
             if child.cells is not None and child.table in self.tables:
                 return [self._table_action(child, self.tables[child.table])]
+            if id(child) in self.paragraph_tasks:
+                return [self._paragraph_task(child)]
             return [self._paragraph_item(child)]
         if self._is_action(child, parent, path):
             return self._action(child, parent, path)
@@ -290,7 +294,7 @@ class _Parser:
         return line.text
 
     def _is_action(self, node: Node, parent: Node, path: list[Node]) -> bool:
-        if node.nodes or any(p.cells is not None for p in node.paragraphs):
+        if node.nodes or any(p.cells is not None or id(p) in self.paragraph_tasks for p in node.paragraphs):
             return False
         if node.line is not None and node.line.no in self.tabled:  # a row of the task table names it
             return True
@@ -362,8 +366,27 @@ class _Parser:
             body = _cut(node.label.rest, attr)
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
-        if title and not text and node.label.rest.rstrip().startswith(title + "。"):
-            title += "。"  # ①加强组织领导。（…）: a title that is the whole task keeps its 。
+        data = self._task(_whole(title, text, node.label.rest), text, attr, notes)
+        if not attr and (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
+                         and node.level not in self.action_levels and node.line is not None
+                         and node.line.no not in self.tabled):
+            notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
+        expect = Expect(node.label.printed, attr.text if attr else None, attr.style if attr else "")
+        if node.label.irregular:
+            notes[("label",)] = f"原文编号为“{node.label.printed}”，按原样保留"
+        return [_Item(data, expect, notes)] + after
+
+    def _paragraph_task(self, line: Line) -> _Item:
+        """An unnumbered paragraph that names its units: a task printed without a number."""
+        attr = self.paragraph_tasks[id(line)]
+        notes: dict[Path_, str] = {}
+        title, text = _title(_cut(line.text, attr))
+        data = self._task(_whole(title, text, line.text), text, attr, notes)
+        data = {"action": data.pop("action"), "label": "", **data}
+        return _Item(data, Expect("", attr.text, attr.style), notes)
+
+    def _task(self, title: str, text: str, attr: Attribution | None, notes: dict[Path_, str]) -> dict[str, Any]:
+        """A task's data: its title and text, its units, and the deadlines and targets its words name."""
         data: dict[str, Any] = {"action": title}
         if text:
             data["text"] = text
@@ -371,9 +394,6 @@ class _Parser:
             notes[("action",)] = "原文没有小标题"
         if attr:
             self._attribution(data, attr, notes)
-        elif (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
-              and node.level not in self.action_levels and node.line is not None and node.line.no not in self.tabled):
-            notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
         found = facts.deadlines(f"{title}。{text}", self.year)
         if attr and attr.when:  # 完成时限：… adds what the task's text does not say already
             known = {f.text for f in found}
@@ -384,10 +404,7 @@ class _Parser:
         targets = [self._target(t) for t in facts.targets(text or title)]
         if targets:
             data["targets"] = targets
-        expect = Expect(node.label.printed, attr.text if attr else None, attr.style if attr else "")
-        if node.label.irregular:
-            notes[("label",)] = f"原文编号为“{node.label.printed}”，按原样保留"
-        return [_Item(data, expect, notes)] + after
+        return data
 
     def _attribution(self, data: dict[str, Any], attr: Attribution, notes: dict[Path_, str]) -> None:
         if attr.lead or attr.lead_label or not attr.responsible:
@@ -600,6 +617,11 @@ def _title(text: str) -> tuple[str, str]:
     if idx > MAX_TITLE:
         return "", text
     return text[:idx], text[idx + 1 :]
+
+
+def _whole(title: str, text: str, printed: str) -> str:
+    """The title of a task that is one sentence keeps its 。 (①加强组织领导。（…）)."""
+    return title + "。" if title and not text and printed.rstrip().startswith(title + "。") else title
 
 
 def _slug(stem: str, notice: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ class Survey:
     year: int | None = None
     attributions: dict[int, Attribution] = field(default_factory=dict)  # id(node) -> attribution
     in_paragraph: set[int] = field(default_factory=set)  # nodes whose attribution ends the next paragraph
+    paragraph_tasks: dict[int, Attribution] = field(default_factory=dict)  # id(line) -> its units: unnumbered tasks
     continued: set[int] = field(default_factory=set)  # levels numbered on across sections
     action_levels: set[int] = field(default_factory=set)  # continued levels whose items are tasks
     formats: dict[int, str] = field(default_factory=dict)  # level -> most used label format
@@ -71,10 +72,15 @@ def _period(body: list[Line], title: str, kind: str, s: Survey) -> tuple[str, st
 
 
 def _attributions(nodes: list[Node], s: Survey) -> None:
-    """Attributions of every numbered item; keyword-less ones only where the document uses them often."""
+    """Attributions of every numbered item, and of the unnumbered paragraphs that are tasks (two or
+    more under one heading, each naming its units); keyword-less ones only where the document uses
+    them often."""
     for node in nodes:
+        tasks = {id(p): a for p in node.paragraphs if p.cells is None and (a := trailing(p.text)) and (a.lead or a.responsible)}
+        if len(tasks) >= 2:
+            s.paragraph_tasks.update(tasks)
         attr, in_paragraph = find_attribution(node)
-        if attr:
+        if attr and not (in_paragraph and len(tasks) >= 2):
             s.attributions[id(node)] = attr
             if in_paragraph:
                 s.in_paragraph.add(id(node))

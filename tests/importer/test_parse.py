@@ -356,6 +356,29 @@ def test_units_named_after_the_last_sentence_without_brackets(tmp_path: Path) ->
     assert (second.title, second.responsible) == ("推进老旧小区改造（含加装电梯）", ("县住建局",))  # its own brackets stay
 
 
+def test_unnumbered_paragraphs_that_name_their_units_are_tasks(tmp_path: Path) -> None:
+    result, path, plan = run_import(DATA / "paragraph-tasks.txt", tmp_path)
+    assert plan is not None and path is not None and result.report.similarity == 1.0
+    assert [(a.label, a.title, a.lead, a.responsible) for a in plan.actions()] == [
+        ("", "加强宣传引导，全面宣传禁烧政策。", ("镇宣传办",), ("各村",)),
+        ("", "强化巡查管控，6月底前完成全覆盖巡查。", ("镇执法中队",), ("各村",)),
+    ]
+    assert [(s.label, s.heading) for s in plan.body] == [("一、", "工作任务"), ("二、", "保障措施")]
+    assert [s.label for s in plan.body[1].body] == ["（一）", "（二）"]  # type: ignore[union-attr]
+    assert 'label: ""' in path.read_text(encoding="utf-8")
+
+
+def test_a_paragraph_naming_units_after_an_item_is_still_the_item_s(tmp_path: Path) -> None:
+    """One such paragraph under a numbered item ends that item (its text and units), as before."""
+    source = tmp_path / "one.txt"
+    source.write_text("某镇2023年工作方案\n一、重点任务\n（一）发展特色产业\n新建种植基地2个。（牵头单位：镇农办；责任单位：各村）\n",
+                      encoding="utf-8")
+    _, _, plan = run_import(source, tmp_path)
+    assert plan is not None
+    (task,) = plan.actions()
+    assert (task.label, task.title, task.text, task.lead) == ("（一）", "发展特色产业", "新建种植基地2个。", ("镇农办",))
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [

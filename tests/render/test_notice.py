@@ -275,6 +275,20 @@ def test_units_on_lines_of_their_own_follow_the_task_as_body_paragraphs(tmp_path
     assert texts[at + 1 : at + 3] == ["牵头单位：区城管局", "（一）开展垃圾分类攻坚。全面推行生活垃圾分类，新建分类收集点200个。"]
 
 
+def test_an_unnumbered_task_is_a_body_paragraph_and_not_counted(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(
+        "plancc: 1\nid: p\nkind: 方案\ntitle: 某镇工作方案\nunits: [{id: 镇农办}]\n"
+        "body:\n  - section: 重点任务\n    numbering: 1.\n    body:\n"
+        "      - {action: 加强宣传引导。, label: '', responsible: [镇农办]}\n"
+        "      - {action: 强化巡查, text: 开展巡查。, responsible: [镇农办]}\n"
+        "      - {action: 严格考核, text: 每月通报。, responsible: [镇农办]}\n", encoding="utf-8")
+    data = render(read_plan(tmp_path / "p.yaml"), Context())[0].data
+    texts = [text_of(p) for p in paragraphs(data)]
+    at = texts.index("加强宣传引导。（责任单位：镇农办）")
+    assert texts[at + 1 : at + 3] == ["1.强化巡查。开展巡查。（责任单位：镇农办）", "2.严格考核。每月通报。（责任单位：镇农办）"]
+    assert run_props(find_p(data, "加强宣传引导"), "加强宣传引导")["font"] == ooxml.FANGSONG
+
+
 def test_long_titles_split_in_balanced_lines_without_breaking_names() -> None:
     lines = split_title("关于印发《关坝镇2020年脱贫攻坚工作要点》的通知", 20)
     assert "".join(lines) == "关于印发《关坝镇2020年脱贫攻坚工作要点》的通知" and len(lines) == 2
