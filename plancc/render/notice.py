@@ -328,8 +328,8 @@ class NoticeWriter:
         else:
             self.para([(f"{s.label}{s.heading}", font)] + ([(units, BODY)] if units else []), style=style,
                       keep_next=True)
-        for line in lines:
-            self.para([(line, BODY)])
+        for line in lines:  # with the heading, kept with what follows
+            self.para([(line, BODY)], keep_next=True)
         self.blocks_of(s.body)
 
     def action(self, a: Action) -> None:
@@ -340,9 +340,9 @@ class NoticeWriter:
             head = a.label
         font = heading_font(a.label) if a.title else BODY
         parts = [(head, font), (full[len(head):], BODY)] if head else [(full, BODY)]
-        self.para(parts)
-        for line in lines:
-            self.para([(line, BODY)])
+        self.para(parts, keep_next=bool(lines))  # a task and its lines of units stay on one page
+        for i, line in enumerate(lines, 1):
+            self.para([(line, BODY)], keep_next=i < len(lines))
 
     def attachment_note(self, names: list[str]) -> None:
         """附件说明: one line below the body, 2 字 in; later items aligned under the first number."""

@@ -264,6 +264,8 @@ def test_units_on_lines_of_their_own_follow_the_task_as_body_paragraphs(tmp_path
     ]
     line = find_p(data, "牵头单位：区住建局")
     body = find_p(data, "完成12个老旧小区改造任务")
+    keep = [p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs(data)[start : start + 5]]
+    assert keep == [True, True, True, False, True]  # each task and its lines stay on one page
     assert line.find(f"{W}pPr/{W}ind").attrib == body.find(f"{W}pPr/{W}ind").attrib  # indented like the body
     assert run_props(line, "区住建局")["font"] == ooxml.FANGSONG
     # a section's units in this style: lines under its heading, before its tasks
