@@ -76,11 +76,12 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
     more under one heading, each naming its units); keyword-less ones only where the document uses
     them often."""
     for node in nodes:
-        tasks = {id(p): a for p in node.paragraphs if p.cells is None and (a := trailing(p.text)) and (a.lead or a.responsible)}
-        if len(tasks) >= 2:
-            s.paragraph_tasks.update(tasks)
+        tasks = {id(p): a for p in node.paragraphs if p.cells is None and (a := _task_units(p.text))}
+        if len(tasks) < 2 or not _heading_of(node):
+            tasks = {}
+        s.paragraph_tasks.update(tasks)
         attr, in_paragraph = find_attribution(node)
-        if attr and not (in_paragraph and len(tasks) >= 2):
+        if attr and not (in_paragraph and tasks):
             s.attributions[id(node)] = attr
             if in_paragraph:
                 s.in_paragraph.add(id(node))
@@ -90,6 +91,20 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
             del s.attributions[key]
 
 
+def _task_units(text: str) -> Attribution | None:
+    """The units a paragraph names after its words, when it has words: a task's."""
+    attr = trailing(text)
+    return attr if attr and (attr.lead or attr.responsible) and text[: len(text) - len(attr.text)].strip("。；; ") else None
+
+
+def _heading_of(node: Node) -> str:
+    """An item's words, without the units it names."""
+    assert node.label is not None
+    rest = node.label.rest
+    attr = trailing(rest)
+    return (rest[: len(rest) - len(attr.text)] if attr else rest).strip("。；; ")
+
+
 MAX_FIELDS = 6  # lines under a task that may name its units and deadline
 
 
@@ -97,9 +112,8 @@ def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
     """The attribution at the end of the item's line, at the end of its last paragraph, or on the
     lines that end it (责任单位：X / 完成时限：…); the flag: in its last paragraph."""
     assert node.label is not None
-    rest = node.label.rest
-    if attr := trailing(rest):  # a section's heading that is nothing but the parenthesis: it is the heading
-        return (None, False) if node.nodes and not rest[: len(rest) - len(attr.text)].strip("。；; ") else (attr, False)
+    if attr := trailing(node.label.rest):  # a section's heading that is nothing but the parenthesis: it is the heading
+        return (None, False) if node.nodes and not _heading_of(node) else (attr, False)
     if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
         return None, False
     if attr := trailing(node.paragraphs[-1].text):
