@@ -381,8 +381,7 @@ class _Parser:
         attr = self.paragraph_tasks[id(line)]
         notes: dict[Path_, str] = {}
         title, text = _title(_cut(line.text, attr))
-        data = self._task(_whole(title, text, line.text), text, attr, notes)
-        data = {"action": data.pop("action"), "label": "", **data}
+        data = self._task(_whole(title, text, line.text), text, attr, notes) | {"label": ""}  # keys ordered later
         return _Item(data, Expect("", attr.text, attr.style), notes)
 
     def _task(self, title: str, text: str, attr: Attribution | None, notes: dict[Path_, str]) -> dict[str, Any]:
