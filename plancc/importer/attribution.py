@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from plancc.importer.facts import DEADLINE
 from plancc.model import LINES
 
 LABELLED = "牵头单位"
@@ -30,6 +31,7 @@ _VERB_PART = re.compile(
     r"^(.*?)(等)?(?:按照?职责分工|按照?职责|依职责|根据职责|分别)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$"
 )
 _SENTENCE_END = re.compile("[。；]")
+_LAST_PART = re.compile(r"^(.+)[，,；;]\s*([^，,；;：:]+)$")
 _LEAD_MARK = re.compile(r"[（(〔\[【]牵头[）)〕\]】]$")
 _FIELD = re.compile(r"^([^：:，,。；;（）()\s]{2,10})[：:]\s*(\S.*)$")  # 责任单位：X、Y on a line of its own
 # parts end at ； or at a comma or space before the next label; 牵头领导：王五责任单位：… (spaces lost) too
@@ -112,8 +114,12 @@ def parse_attribution(printed: str) -> Attribution | None:
     inner = inner[1:-1].strip()
     if not inner or "。" in inner:
         return None
+    when = ""
+    if (m := _LAST_PART.match(inner)) and DEADLINE.match(m.group(2)):  # （县水利局负责，6月底前完成）
+        inner, when = m.group(1).strip(), m.group(2).strip()
     parts = [p.strip() for p in _PARTS.split(inner) if p.strip()]
-    return _labelled(printed, parts) or _verbs(printed, inner) or _first_leads(printed, inner)
+    attr = _labelled(printed, parts) or _verbs(printed, inner) or _first_leads(printed, inner)
+    return replace(attr, when=when) if attr and when else attr
 
 
 def trailing(text: str) -> Attribution | None:

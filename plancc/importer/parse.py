@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plancc.importer import facts
@@ -394,9 +394,10 @@ class _Parser:
         if attr:
             self._attribution(data, attr, notes)
         found = facts.deadlines(f"{title}。{text}", self.year)
-        if attr and attr.when:  # 完成时限：… adds what the task's text does not say already
+        if attr and attr.when:  # 完成时限：… adds what the task's text does not say already; 完成 alone says nothing
             known = {f.text for f in found}
-            found += [f for f in facts.deadlines(attr.when, self.year) or [facts.Found(attr.when)] if f.text not in known]
+            found += [replace(f, what="") if len(f.what) <= 2 else f
+                      for f in facts.deadlines(attr.when, self.year) or [facts.Found(attr.when)] if f.text not in known]
         deadlines = self._deadlines(found)
         if deadlines:
             data["deadlines"] = deadlines

@@ -41,6 +41,17 @@ def test_every_style(printed: str, style: str, lead: list[str], responsible: lis
     assert a.text == printed
 
 
+@pytest.mark.parametrize("printed, lead, responsible, when", [
+    ("（县水利局负责，6月底前完成）", (), ("县水利局",), "6月底前完成"),
+    ("（责任单位：县水利局，2023年6月底前完成）", (), ("县水利局",), "2023年6月底前完成"),  # not a unit
+    ("（牵头单位：县水利局；配合单位：各乡镇；6月底前完成）", ("县水利局",), ("各乡镇",), "6月底前完成"),
+    ("（县水利局牵头，各乡镇配合，长期坚持）", ("县水利局",), ("各乡镇",), "长期坚持"),
+])
+def test_a_deadline_ending_the_attribution(printed: str, lead: tuple, responsible: tuple, when: str) -> None:
+    a = parse_attribution(printed)
+    assert a is not None and (a.lead, a.responsible, a.when, a.text) == (lead, responsible, when, printed)
+
+
 def test_role_attributions_name_posts() -> None:
     assert parse_attribution("（牵头责任领导：；责任干部：帮扶干部）").posts == ("帮扶干部",)  # type: ignore[union-attr]
     assert parse_attribution("（牵头单位：镇农经站）").posts == ()  # type: ignore[union-attr]

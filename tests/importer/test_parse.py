@@ -379,6 +379,17 @@ def test_a_paragraph_naming_units_after_an_item_is_still_the_item_s(tmp_path: Pa
     assert (task.label, task.title, task.text, task.lead) == ("（一）", "发展特色产业", "新建种植基地2个。", ("镇农办",))
 
 
+def test_a_deadline_at_the_end_of_the_attribution_is_the_task_s(tmp_path: Path) -> None:
+    source = tmp_path / "end.txt"
+    source.write_text("某县2024年防汛工作方案\n一、重点任务\n（一）开展汛前检查。完成隐患排查。（县水利局负责，6月底前完成）\n"
+                      "（二）完善应急预案。（责任单位：县应急管理局，2024年5月底前完成）\n", encoding="utf-8")
+    result, path, plan = run_import(source, tmp_path)
+    assert plan is not None and path is not None and result.report.similarity == 1.0
+    assert [(a.responsible, [(d.when, d.what) for d in a.deadlines]) for a in plan.actions()] == [
+        (("县水利局",), [("6月底前", "")]), (("县应急管理局",), [("2024年5月底前", "")])]
+    assert set(plan.units) == {"县水利局", "县应急管理局"}  # the deadline is no unit
+
+
 def test_word_automatic_numbering_gives_the_plan_its_structure(tmp_path: Path) -> None:
     source = tmp_path / "auto.docx"
     numbered_docx(source, [
