@@ -14,7 +14,7 @@ from typing import Any
 from plancc.importer import facts
 from plancc.importer.attribution import Attribution, parse_fields, trailing
 from plancc.importer.extract import Line
-from plancc.importer.outline import Node
+from plancc.importer.outline import MAX_LEVELS, Node
 from plancc.timeline import parse_iso
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})年")
@@ -77,7 +77,7 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
     them often."""
     for node in nodes:
         tasks = {id(p): a for p in node.paragraphs if p.cells is None and (a := _task_units(p.text))}
-        if len(tasks) < 2 or not _heading_of(node):
+        if len(tasks) < 2 or not _heading_of(node) or node.level >= MAX_LEVELS:  # tasks one level below
             tasks = {}
         s.paragraph_tasks.update(tasks)
         attr, in_paragraph = find_attribution(node)

@@ -614,6 +614,7 @@ PIECES = [
 @example(["一、一、", "附件：1.表", "1."])  # a bare "1." after the 附件说明 once became an empty attachment
 @example(["一、（牵头单位：镇扶贫站；责任单位：各村）", "（牵头单位：镇扶贫站；责任单位：各村）", "（牵头单位：镇扶贫站；责任单位：各村）"])
 @example(["一、（牵头单位：镇扶贫站；责任单位：各村）", "扎实推进工作。（牵头单位：镇扶贫站；责任单位：各村）", "加强领导，（扶贫中心牵头，各村负责）"])
+@example(["一、一、", "1.一、", "（1）一、", "一是一、", "（一）（牵头单位：镇扶贫站；责任单位：各村）", "（一）（牵头单位：镇扶贫站；责任单位：各村）"])
 @given(st.lists(st.lists(st.sampled_from(PIECES), max_size=6).map("".join), max_size=25))
 def test_any_arrangement_of_plan_pieces_imports_or_is_refused_cleanly(lines: list[str]) -> None:
     import tempfile
