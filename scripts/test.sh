@@ -13,6 +13,14 @@ fi
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || need="$need fonts-noto-cjk fontconfig"
+# A system Python that pip must not install into (PEP 668, e.g. Debian 12, Ubuntu 24.04) gets the
+# project's own virtual environment, .venv; one already in a virtual environment is used as it is.
+PY=python3
+managed=$(python3 -c 'import sys, sysconfig, os; print(int(sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))))')
+if [ "$managed" = 1 ]; then
+  python3 -c 'import ensurepip, venv' 2>/dev/null || need="$need python3-venv"
+  PY=.venv/bin/python
+fi
 if [ -n "$need" ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -23,5 +31,8 @@ if [ -n "$need" ]; then
     echo "Please install:$need (render tests are skipped without them)" >&2
   fi
 fi
-python3 -m pip install -q -e '.[test]'
-python3 -m pytest "$@"
+if [ "$PY" = .venv/bin/python ] && [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+"$PY" -m pip install -q -e '.[test]'
+"$PY" -m pytest "$@"
