@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from plancc.problems import PlanError, problem
@@ -23,9 +22,12 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
-        if hasattr(os, "fchmod"):  # mkstemp makes the file private; give it the mode any new file gets
-            os.fchmod(fd, _mode_of(target))
         with os.fdopen(fd, "wb") as f:
+            if hasattr(os, "fchmod"):  # mkstemp makes the file private; give it the mode any new file gets
+                try:
+                    os.fchmod(f.fileno(), _mode_of(target))
+                except OSError:
+                    pass  # a file system without permissions (FAT): the file is written all the same
             f.write(data)
         os.replace(tmp, target)
         tmp = None
@@ -47,7 +49,6 @@ def _mode_of(target: Path) -> int:
         return 0o666 & ~_umask()
 
 
-@lru_cache(maxsize=1)
 def _umask() -> int:
     mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
     os.umask(mask)

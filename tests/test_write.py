@@ -73,3 +73,20 @@ def test_outputs_get_the_usual_permissions_and_keep_the_ones_a_user_set(tmp_path
         os.umask(old)
     assert new.stat().st_mode & 0o777 == 0o644  # not the 0600 of a private temporary file
     assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"y"
+    old = os.umask(0o027)  # the umask as it is now, not as it was at the first write
+    try:
+        write_atomic(tmp_path / "later.docx", b"z")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "later.docx").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_a_file_system_without_permissions_still_gets_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(fd: int, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as FAT refuses chmod
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    write_atomic(tmp_path / "out.docx", b"data")
+    assert (tmp_path / "out.docx").read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary file left
