@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -113,11 +114,17 @@ def _render(name: str, formats: Sequence[str]) -> list[Output]:
 
 class _Worker:
     """A job rendered in a forked child process, which sends its outputs (or its exception) back
-    through a pipe and leaves at once, without the interpreter's clean-up."""
+    through a pipe and leaves at once, without the interpreter's clean-up. Raises OSError when the
+    system cannot start a process."""
 
     def __init__(self, job: tuple[str, str], earlier: Sequence[_Worker]) -> None:
         read, write = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if self.pid == 0:
             os.close(read)
             try:
@@ -127,8 +134,12 @@ class _Worker:
                     result: object = _render(job[0], job[1:])
                 except Exception as exc:  # a PlanError, or a bug: the parent raises it
                     result = exc
+                try:
+                    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # an exception that cannot travel: its description can
+                    data = pickle.dumps(RuntimeError(repr(result)[:2000]))
                 with os.fdopen(write, "wb") as pipe:
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(data)
             finally:  # also on Ctrl-C, or when the parent has stopped listening
                 os._exit(0)
         os.close(write)
@@ -145,9 +156,13 @@ class _Worker:
             raise out
         return out  # type: ignore[no-any-return]
 
-    def reap(self) -> None:
-        """Stop listening (the child ends as soon as it tries to send its result) and wait for it."""
-        self.pipe.close()
+    def reap(self, stop: bool) -> None:
+        """Wait for the child; `stop`: end it first (its result is no longer wanted)."""
+        if stop:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         os.waitpid(self.pid, 0)
 
 
@@ -156,25 +171,30 @@ def render_all(plan: Plan, ctx: Context, only: Sequence[str], processes: int = 1
     `processes` processes, the largest jobs run in forked workers (which inherit the plan instead of
     receiving a copy; a fork costs less than a tenth of rendering even a small plan), one each, while
     this process renders the rest, each renderer once with all its formats; where there is no fork,
-    everything runs here."""
+    or the system starts no more processes, everything left runs here."""
     global _PLAN
     jobs = [job for job in JOBS if job[0] in only]
     helpers = min(len(jobs), processes) - 1 if hasattr(os, "fork") else 0
     _PLAN = (plan, ctx)
     workers: list[_Worker] = []
+    done = False
     try:
         for job in jobs[:helpers]:
-            workers.append(_Worker(job, workers))
+            try:
+                workers.append(_Worker(job, workers))
+            except OSError:  # no more processes (EAGAIN, ENOMEM): the rest runs here
+                break
         mine: dict[str, list[str]] = {}
-        for name, fmt in jobs[helpers:]:
+        for name, fmt in jobs[len(workers):]:
             mine.setdefault(name, []).append(fmt)
         outputs = [(name, out) for name, formats in mine.items() for out in _render(name, formats)]
         outputs += [(job[0], out) for job, w in zip(jobs, workers) for out in w.result()]
+        done = True
     finally:
         for w in workers:  # every pipe first: a child may wait to send until its pipe closes
             w.pipe.close()
         for w in workers:
-            w.reap()
+            w.reap(stop=not done)
         _PLAN = None
     order = {name: i for i, name in enumerate(only)}
     outputs.sort(key=lambda pair: (order[pair[0]], pair[1].name.endswith(".xlsx")))

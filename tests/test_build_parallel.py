@@ -46,6 +46,39 @@ def test_one_process_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fork", no_fork)
     outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=1)
     assert outputs and not problems
+    outputs, problems = build.render_plan(PLAN, ("notice",), Context(), processes=4)  # one job: nothing to share
+    assert [o.name for o in outputs] == ["spring-offensive-2020.docx"] and not problems
+
+
+def test_when_no_process_can_start_everything_is_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    one, _ = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=1)
+
+    def no_more(*_: object) -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more)
+    outputs, problems = build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=4)
+    assert not problems and [o.data for o in outputs] == [o.data for o in one]
+
+
+def test_an_exception_that_cannot_travel_comes_back_described(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plancc.render.sheets as sheets
+
+    class Odd(Exception):
+        def __init__(self) -> None:
+            super().__init__("odd failure")
+            self.hook = lambda: None  # pickle cannot send a lambda
+
+    def odd(plan, ctx, formats):  # noqa: ANN001, ANN202
+        if "xlsx" in formats:
+            return []
+        raise Odd()
+
+    monkeypatch.setattr(sheets, "render", odd)  # the sheets' .docx files are a worker's
+    with pytest.raises(RuntimeError, match="odd failure"):
+        build.render_plan(PLAN, tuple(build.RENDERERS), Context(), processes=2)
 
 
 def test_an_error_here_leaves_no_worker_behind(monkeypatch: pytest.MonkeyPatch) -> None:
