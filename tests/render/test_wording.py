@@ -84,11 +84,17 @@ def test_compiled_templates_are_kept_never_stale_pruned_and_optional(tmp_path: P
     written = first.stat().st_mtime_ns
     assert Templates(tmp_path / "t").render("x.j2", n=2) == "一2"
     assert list(cache.glob("*.j2c")) == [first] and first.stat().st_mtime_ns == written  # read, not compiled again
+    (tmp_path / "t" / "sheets").mkdir()  # a user template named like a built-in one: each its own entry
+    (tmp_path / "t" / "sheets" / "title.j2").write_text("甲{{ unit }}", encoding="utf-8")
+    assert Templates(tmp_path / "t").render("sheets/title.j2", unit="东村") == "甲东村"
+    assert Templates().render("sheets/title.j2", unit="东村") == "东村任务清单"
+    assert Templates(tmp_path / "t").render("sheets/title.j2", unit="东村") == "甲东村"  # from its own entry
+    assert len(list(cache.glob("*.j2c"))) == 3
     long_ago = time.time() - MAX_AGE - 60
     os.utime(first, (long_ago, long_ago))
     tpl.write_text("二{{ n }}", encoding="utf-8")
     assert Templates(tmp_path / "t").render("x.j2", n=3) == "二3"  # the edited text, never the old code
-    assert first not in list(cache.glob("*.j2c")) and len(list(cache.glob("*.j2c"))) == 1  # old entry removed
+    assert first not in list(cache.glob("*.j2c")) and len(list(cache.glob("*.j2c"))) == 3  # old entry removed
     for entry in cache.glob("*.j2c"):
         entry.write_bytes(b"broken")
     assert Templates(tmp_path / "t").render("x.j2", n=4) == "二4"  # a broken entry is compiled again
