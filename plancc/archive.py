@@ -79,6 +79,8 @@ def zip_bytes(entries: Mapping[str, Entry], first: tuple[str, ...] = ("[Content_
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PKG = "http://schemas.openxmlformats.org/package/2006/"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/"
+PACKAGE_RELS = f"{_PKG}relationships"  # the namespace of a .rels part
+OFFICE_RELS = f"{_OFFICE}relationships"  # r:id attributes and relationship types
 
 
 def package_parts(main: str, types: dict[str, str]) -> dict[str, bytes]:
@@ -92,10 +94,10 @@ def package_parts(main: str, types: dict[str, str]) -> dict[str, bytes]:
         "[Content_Types].xml": f'<Types xmlns="{_PKG}content-types">'
         f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>',
-        "_rels/.rels": f'<Relationships xmlns="{_PKG}relationships">'
-        f'<Relationship Id="rId1" Type="{_OFFICE}relationships/officeDocument" Target="{main}"/>'
+        "_rels/.rels": f'<Relationships xmlns="{PACKAGE_RELS}">'
+        f'<Relationship Id="rId1" Type="{OFFICE_RELS}/officeDocument" Target="{main}"/>'
         f'<Relationship Id="rId2" Type="{_PKG}relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{_OFFICE}relationships/extended-properties" Target="docProps/app.xml"/>'
+        f'<Relationship Id="rId3" Type="{OFFICE_RELS}/extended-properties" Target="docProps/app.xml"/>'
         "</Relationships>",
         "docProps/app.xml": f'<Properties xmlns="{_OFFICE}extended-properties"><Application>plancc</Application></Properties>',
     }

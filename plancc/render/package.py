@@ -17,11 +17,19 @@ from functools import cached_property
 from itertools import chain
 from typing import Iterable
 
-from plancc.archive import DECLARATION, Deflated, core_properties, package_parts, xml_escape, zip_bytes
+from plancc.archive import (
+    DECLARATION,
+    OFFICE_RELS,
+    PACKAGE_RELS,
+    Deflated,
+    core_properties,
+    package_parts,
+    xml_escape,
+    zip_bytes,
+)
 from plancc.render import wml
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{_REL}"'
+_ROOT = f'xmlns:w="{wml.W_NS}" xmlns:r="{OFFICE_RELS}"'
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 # The parts of the word/ folder besides footers: relationship id, relationship type, content type.
 _PARTS = {
@@ -106,9 +114,9 @@ def footer_xml(paragraph: str = "<w:p/>") -> str:
 
 def _document_rels(word_parts: Iterable[str]) -> str:
     rels = "".join(
-        f'<Relationship Id="{_part(name)[0]}" Type="{_REL}/{_part(name)[1]}" Target="{name}"/>' for name in word_parts
+        f'<Relationship Id="{_part(name)[0]}" Type="{OFFICE_RELS}/{_part(name)[1]}" Target="{name}"/>' for name in word_parts
     )
-    return f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
+    return f'{DECLARATION}<Relationships xmlns="{PACKAGE_RELS}">{rels}</Relationships>'
 
 
 @dataclass(frozen=True)

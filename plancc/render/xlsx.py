@@ -22,7 +22,17 @@ from itertools import chain, cycle, repeat
 from operator import getitem, itemgetter, or_
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
-from plancc.archive import DECLARATION, NOT_XML, Entry, core_properties, package_parts, xml_escape, zip_bytes
+from plancc.archive import (
+    DECLARATION,
+    NOT_XML,
+    OFFICE_RELS,
+    PACKAGE_RELS,
+    Entry,
+    core_properties,
+    package_parts,
+    xml_escape,
+    zip_bytes,
+)
 from plancc.render.measure import wide_count
 
 BODY_FONT = "仿宋"
@@ -38,8 +48,6 @@ _ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # Excel reads _xHHHH_ in text as c
 _FOOTER = '&C&"仿宋"&10第 &P 页，共 &N 页'
 _SI = ("<si><t>", '<si><t xml:space="preserve">')  # a shared string; the second keeps spaces at its ends, line breaks
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TAB_SELECTED = ' tabSelected="1"'
 T = TypeVar("T")
 
@@ -367,7 +375,7 @@ class Worksheet:
 
     def xml(self, selected: bool = False) -> Iterator[str]:
         """The worksheet part in pieces of some hundred rows, elements in schema order."""
-        out = [DECLARATION, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
+        out = [DECLARATION, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{OFFICE_RELS}">']
         if self.landscape is not None:
             out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
         rows = sorted(self.rows.keys() | self.heights.keys())
@@ -449,7 +457,7 @@ def _workbook_xml(wb: Workbook) -> str:
         for i, ws in enumerate(wb.worksheets) if ws.print_titles
     ]
     return (
-        DECLARATION + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><workbookPr/>'
+        DECLARATION + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{OFFICE_RELS}"><workbookPr/>'
         f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'
         + (f"<definedNames>{''.join(names)}</definedNames>" if names else "")
         + "</workbook>"
@@ -460,7 +468,7 @@ def _workbook_rels(n: int) -> str:
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     sheets = "".join(f'<Relationship Id="rId{i}" Type="{rel}worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
     return (
-        DECLARATION + f'<Relationships xmlns="{PKG_REL_NS}">{sheets}'
+        DECLARATION + f'<Relationships xmlns="{PACKAGE_RELS}">{sheets}'
         f'<Relationship Id="rId{n + 1}" Type="{rel}styles" Target="styles.xml"/>'
         f'<Relationship Id="rId{n + 2}" Type="{rel}sharedStrings" Target="sharedStrings.xml"/>'
         "</Relationships>"
