@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancc.importer.autonumber import AutoNumbers
-from plancc.importer.labels import read_label, starts_like_heading
+from plancc.importer.labels import starts_like_heading
 from plancc.problems import PlanError, Problem, problem
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -310,11 +310,9 @@ def unfinished(text: str) -> bool:
 
 
 def _continues(text: str) -> bool:
-    """Whether a line may be the rest of an unfinished one (one starting 3.5 may: a number cut off)."""
-    if not text or _DATE_LINE.match(text) or text.startswith("附件"):
-        return False
-    label = read_label(text)
-    return label is None or label.kind.startswith("decimal")
+    """Whether a line may be the rest of an unfinished one: not one a heading label starts (3.5公顷 is
+    no label)."""
+    return bool(text) and not _DATE_LINE.match(text) and not text.startswith("附件") and not starts_like_heading(text)
 
 
 def clean(rows: list[Row]) -> Extracted:

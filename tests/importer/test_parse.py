@@ -168,6 +168,12 @@ def test_a_line_cut_before_a_decimal_number_is_joined(tmp_path: Path) -> None:
     _, _, plan = run_import(source, tmp_path)
     assert plan is not None
     assert [a.text for a in plan.actions()][0] == "全镇新增流转面积不少于3.5公顷。"
+    heading = tmp_path / "heading.txt"  # but a 1.1 heading after an unfinished line starts a line of its own
+    heading.write_text("某镇2022年人居环境工作方案\n为做好人居环境整治工作，现将有关任务安排如下\n"
+                       "1.1 开展村庄清洁行动。（牵头单位：镇农办）\n1.2 推进厕所革命。（牵头单位：镇农办）\n", encoding="utf-8")
+    _, _, plan = run_import(heading, tmp_path)
+    assert plan is not None and [a.label for a in plan.actions()] == ["1.1", "1.2"]
+    assert plan.preamble == ("为做好人居环境整治工作，现将有关任务安排如下",)
 
 
 def test_transmittal_with_attached_plan() -> None:
