@@ -31,6 +31,7 @@ _VERB_PART = re.compile(
     r"^(.*?)(等)?(?:按照?职责分工|按照?职责|依职责|根据职责|分别)?(牵头负责|牵头落实|共同负责|具体负责|牵头|负责|配合|参与|协助|协办|落实)$"
 )
 _SENTENCE_END = re.compile("[。；]")
+TAIL_SENTENCES = 8  # sentences at the end of a text that may name its units without brackets
 _LAST_PART = re.compile(r"^(.+)[，,；;]\s*([^，,；;：:]+)$")
 _LEAD_MARK = re.compile(r"[（(〔\[【]牵头[）)〕\]】]$")
 _FIELD = re.compile(r"^([^：:，,。；;（）()\s]{2,10})[：:]\s*(\S.*)$")  # 责任单位：X、Y on a line of its own
@@ -128,13 +129,19 @@ def trailing(text: str) -> Attribution | None:
     printed = split_trailing(text)[1]
     if printed and (attr := parse_attribution(printed)):
         return attr
-    for end in _SENTENCE_END.finditer(text):
-        tail = text[end.end() :]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for end in ends[-TAIL_SENTENCES:]:  # the longest tail first; units take a few sentences at most
+        tail = text[end:]
         if _FIELD.match(tail.strip()):
             parts = [q.strip() for p in tail.split("。") for q in _PARTS.split(p) if q.strip()]
             if attr := _labelled(tail, parts):
                 return attr
     return None
+
+
+def without(text: str, attr: Attribution | None) -> str:
+    """`text` without the attribution `attr` that ends it."""
+    return text[: len(text) - len(attr.text)] if attr and attr.text and text.endswith(attr.text) else text
 
 
 def parse_fields(lines: list[str]) -> Attribution | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plancc.importer import facts
-from plancc.importer.attribution import Attribution, names
+from plancc.importer.attribution import Attribution, names, without
 from plancc.importer.extract import Line
 from plancc.importer.header import (
     ATTACHMENT,
@@ -309,7 +309,7 @@ class _Parser:
     def _section(self, node: Node, path: list[Node]) -> _Item:
         assert node.label is not None
         attr = self.attributions.get(id(node))  # （一）发展特色产业（牵头单位：…）: units for the whole section
-        heading, text = _heading(_cut(node.label.rest, attr).rstrip())
+        heading, text = _heading(without(node.label.rest, attr).rstrip())
         data: dict[str, Any] = {"section": heading}
         if text:
             data["text"] = text
@@ -354,7 +354,7 @@ class _Parser:
         if attr and (id(node) in self.attr_in_paragraph or (fields and len(node.paragraphs) > fields)):
             paragraphs = [p.text for p in node.paragraphs[: len(node.paragraphs) - fields]]
             if not fields:
-                paragraphs[-1] = _cut(paragraphs[-1], attr)
+                paragraphs[-1] = without(paragraphs[-1], attr)
             head = node.label.rest
             if "。" in head.rstrip("。"):
                 title, text = _title(head)
@@ -363,7 +363,7 @@ class _Parser:
             else:
                 title, text = head.rstrip("。"), "".join(paragraphs)
         else:
-            body = _cut(node.label.rest, attr)
+            body = without(node.label.rest, attr)
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
         data = self._task(_whole(title, text, node.label.rest), text, attr, notes)
@@ -380,7 +380,7 @@ class _Parser:
         """An unnumbered paragraph that names its units: a task printed without a number."""
         attr = self.paragraph_tasks[id(line)]
         notes: dict[Path_, str] = {}
-        title, text = _title(_cut(line.text, attr))
+        title, text = _title(without(line.text, attr))
         data = self._task(_whole(title, text, line.text), text, attr, notes) | {"label": ""}  # keys ordered later
         return _Item(data, Expect("", attr.text, attr.style), notes)
 
@@ -576,11 +576,6 @@ def _all(items: list[_Item]) -> list[_Item]:
         out.append(item)
         out.extend(_all(item.children))
     return out
-
-
-def _cut(text: str, attr: Attribution | None) -> str:
-    """`text` without the attribution that ends it."""
-    return text[: len(text) - len(attr.text)] if attr and attr.text and text.endswith(attr.text) else text
 
 
 def _plain(text: str) -> str:

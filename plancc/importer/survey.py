@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plancc.importer import facts
-from plancc.importer.attribution import Attribution, parse_fields, trailing
+from plancc.importer.attribution import Attribution, parse_fields, trailing, without
 from plancc.importer.extract import Line
 from plancc.importer.outline import MAX_LEVELS, Node
 from plancc.timeline import parse_iso
@@ -72,13 +72,10 @@ def _period(body: list[Line], title: str, kind: str, s: Survey) -> tuple[str, st
 
 
 def _attributions(nodes: list[Node], s: Survey) -> None:
-    """Attributions of every numbered item, and of the unnumbered paragraphs that are tasks (two or
-    more under one heading, each naming its units); keyword-less ones only where the document uses
-    them often."""
+    """Attributions of every numbered item, and of the unnumbered paragraphs that are tasks;
+    keyword-less ones only where the document uses them often."""
     for node in nodes:
-        tasks = {id(p): a for p in node.paragraphs if p.cells is None and (a := _task_units(p.text))}
-        if len(tasks) < 2 or not _heading_of(node) or node.level >= MAX_LEVELS:  # tasks one level below
-            tasks = {}
+        tasks = _paragraph_tasks(node)
         s.paragraph_tasks.update(tasks)
         attr, in_paragraph = find_attribution(node)
         if attr and not (in_paragraph and tasks):
@@ -91,18 +88,20 @@ def _attributions(nodes: list[Node], s: Survey) -> None:
             del s.attributions[key]
 
 
-def _task_units(text: str) -> Attribution | None:
-    """The units a paragraph names after its words, when it has words: a task's."""
-    attr = trailing(text)
-    return attr if attr and (attr.lead or attr.responsible) and text[: len(text) - len(attr.text)].strip("。；; ") else None
-
-
-def _heading_of(node: Node) -> str:
-    """An item's words, without the units it names."""
+def _paragraph_tasks(node: Node) -> dict[int, Attribution]:
+    """Unnumbered tasks: two or more paragraphs under a heading (with words of its own, above the
+    fourth level, so that they make no fifth) that each name their units after words of their own."""
     assert node.label is not None
-    rest = node.label.rest
-    attr = trailing(rest)
-    return (rest[: len(rest) - len(attr.text)] if attr else rest).strip("。；; ")
+    if len(node.paragraphs) < 2 or node.level >= MAX_LEVELS or not _words(node.label.rest, trailing(node.label.rest)):
+        return {}
+    tasks = {id(p): a for p in node.paragraphs
+             if p.cells is None and (a := trailing(p.text)) and (a.lead or a.responsible) and _words(p.text, a)}
+    return tasks if len(tasks) >= 2 else {}
+
+
+def _words(text: str, attr: Attribution | None) -> str:
+    """What `text` says besides the attribution that ends it."""
+    return without(text, attr).strip("。；; ")
 
 
 MAX_FIELDS = 6  # lines under a task that may name its units and deadline
@@ -113,7 +112,7 @@ def find_attribution(node: Node) -> tuple[Attribution | None, bool]:
     lines that end it (责任单位：X / 完成时限：…); the flag: in its last paragraph."""
     assert node.label is not None
     if attr := trailing(node.label.rest):  # a section's heading that is nothing but the parenthesis: it is the heading
-        return (None, False) if node.nodes and not _heading_of(node) else (attr, False)
+        return (None, False) if node.nodes and not _words(node.label.rest, attr) else (attr, False)
     if node.nodes or not node.paragraphs or node.paragraphs[-1].cells is not None:
         return None, False
     if attr := trailing(node.paragraphs[-1].text):

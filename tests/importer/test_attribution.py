@@ -134,3 +134,10 @@ def test_the_attribution_ending_a_text(text: str, printed: str, lead: tuple, res
 @pytest.mark.parametrize("text", ["储备物资。工作要求：高度重视。", "完成排查。要求：6月底前完成", "责任单位：各村", "储备物资（试行）"])
 def test_texts_ending_without_an_attribution(text: str) -> None:
     assert trailing(text) is None
+
+
+def test_a_long_text_is_read_in_one_pass() -> None:
+    """Only the last sentences may name units: a text of many 要求：… sentences is no quadratic work."""
+    text = "要求：做好工作。" * 50000 + "牵头单位：县水利局。"
+    a = trailing(text)
+    assert a is not None and a.text == "牵头单位：县水利局。"
