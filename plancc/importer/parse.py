@@ -80,12 +80,10 @@ class _Item:
 class _Parser:
     def __init__(self, lines: list[Line], stem: str) -> None:
         self.stem = stem
-        self.lines, self.tables, self.header_rows = expand_tables(lines)
-        self.headers = {line.table: line for line in reversed(lines) if line.table in self.tables}  # first rows
+        self.lines, self.tables = expand_tables(lines)
         self.total = len(lines)
-        self.repeated: list[tuple[str, Line]] = []  # rows (and their task) of tables that list the body's tasks again
         self.omitted: list[Line] = []
-        self.tabled: set[int] = set()  # line numbers of the items such rows name
+        self.rows_of: dict[int, Line] = {}  # line number of a task -> the row of the table that lists it again
         self.unplaced: list[Line] = []
         self.notes: dict[Path_, str] = {}
         self.year: int | None = None
@@ -128,7 +126,6 @@ class _Parser:
         root = build_outline(body_lines)
         self._survey(root, body_lines, title, kind, notice)
         preamble, blocks = self._root(root)
-        self._fill_from_tables(blocks)
         if not title:
             title = NO_TITLE
             self.notes[("title",)] = "原文没有标题，请补写"
@@ -202,53 +199,52 @@ class _Parser:
     # --- a task table that repeats the body ------------------------------------
 
     def _without_repeated_tables(self, lines: list[Line]) -> list[Line]:
-        """Leave out a task table whose rows mostly name the body's own tasks (the 任务分工表 attached to
-        a plan, which plancc builds from them), with the 附件 lines heading it; its rows are kept aside
-        to give the tasks the units and deadlines they do not name themselves."""
+        """Leave out a task table whose rows mostly name the body's own tasks again (the 任务分工表
+        attached to a plan, which plancc builds from them), with the 附件 lines heading it; such a row
+        gives its task the units and deadlines it does not name itself (`_from_table`), and a row that
+        names no task is reported as a line the importer could not place."""
+        if not self.tables:
+            return lines
         outline = build_outline([line for line in lines if line.cells is None])
         leaves = [(plain(n.label.rest), n.line.no) for n in outline.walk() if not n.nodes and n.label and n.line]
         drop: set[int] = set()
         for no, table in self.tables.items():
             rows = [i for i, line in enumerate(lines) if line.table == no and line.cells is not None]
-            tasks = [plain(cell(lines[i], table, "task")) for i in rows]
-            named = [next((at for rest, at in leaves if names_task(task, rest)), None) for task in tasks]
-            if not rows or 2 * sum(at is not None for at in named) < len(rows):
+            named: dict[int, int] = {}  # row -> line number of the task it names
+            for i in rows:
+                task = plain(cell(lines[i], table, "task"))
+                at = next((at for rest, at in leaves if at not in self.rows_of and names_task(task, rest)), None)
+                if at is not None:
+                    named[i] = at
+                    self.rows_of[at] = lines[i]
+            if not rows or 2 * len(named) < len(rows):
+                for at in named.values():
+                    del self.rows_of[at]
                 continue
-            self.tabled.update(at for at in named if at is not None)
-            self.repeated += [(task, lines[i]) for task, i in zip(tasks, rows)]
+            self.unplaced += [lines[i] for i in rows if i not in named]  # the clerk adds these by hand
+            self.omitted += [table.header] + [lines[i] for i in named]
             drop.update(rows)
             i = rows[0] - 1
             while i >= 0 and rows[0] - i <= 3 and lines[i].cells is None and _heads_table(lines[i].text):
+                self.omitted.append(lines[i])
                 drop.add(i)
                 i -= 1
-            self.omitted.append(self.headers[no])
         if drop:
-            self.omitted += [lines[i] for i in sorted(drop)]
-            self.notes[("body",)] = "附件任务分工表与正文任务重复，已略去（plancc build 会生成任务分工表）"
+            self.notes[("body",)] = "附件任务分工表中与正文任务重复的行已略去（plancc build 会生成任务分工表）"
         return [line for i, line in enumerate(lines) if i not in drop]
 
-    def _fill_from_tables(self, blocks: list[_Item]) -> None:
-        """Units and deadlines of a repeated task table's rows, for the tasks that do not name them."""
-        for item in _all(blocks) if self.repeated else []:
-            data = item.data
-            if not isinstance(data, dict) or "action" not in data:
-                continue
-            rest = plain(data["action"] + "。" + data.get("text", ""))
-            found = next((pair for pair in self.repeated if names_task(pair[0], rest)), None)
-            if found is None:
-                continue
-            self.repeated.remove(found)
-            row = found[1]
-            extra = self._table_action(row, self.tables[row.table]).data
-            assert isinstance(extra, dict)
-            if not (data.keys() & {"lead", "responsible"}) and extra.keys() & {"lead", "responsible"}:
-                data.update({k: extra[k] for k in ("lead", "responsible", "etc") if k in extra})
-                data["attribution"] = "none"  # the document names them in the table only
-                item.notes[("lead" if "lead" in data else "responsible",)] = "单位取自附件任务分工表"
-            said = {d if isinstance(d, str) else d["when"] for d in data.get("deadlines", [])}
-            more = [d for d in extra.get("deadlines", []) if (d if isinstance(d, str) else d["when"]) not in said]
-            if more:
-                data["deadlines"] = data.get("deadlines", []) + more
+    def _from_table(self, data: dict[str, Any], row: Line, notes: dict[Path_, str]) -> None:
+        """Add a repeated table row's units, when the task names none, and the deadlines it does not name."""
+        extra = self._table_action(row, self.tables[row.table]).data
+        assert isinstance(extra, dict)
+        if not (data.keys() & {"lead", "responsible"}) and extra.keys() & {"lead", "responsible"}:
+            data.update({k: extra[k] for k in ("lead", "responsible", "etc") if k in extra})
+            data["attribution"] = "none"  # the document names them in the table only
+            notes[("lead" if "lead" in data else "responsible",)] = "单位取自附件任务分工表"
+        said = {d if isinstance(d, str) else d["when"] for d in data.get("deadlines", [])}
+        more = [d for d in extra.get("deadlines", []) if (d if isinstance(d, str) else d["when"]) not in said]
+        if more:
+            data["deadlines"] = data.get("deadlines", []) + more
 
     # --- survey: what the body looks like ---------------------------------------
 
@@ -296,7 +292,7 @@ class _Parser:
     def _is_action(self, node: Node, parent: Node, path: list[Node]) -> bool:
         if node.nodes or any(p.cells is not None or id(p) in self.paragraph_tasks for p in node.paragraphs):
             return False
-        if node.line is not None and node.line.no in self.tabled:  # a row of the task table names it
+        if node.line is not None and node.line.no in self.rows_of:  # a row of the task table names it
             return True
         if id(node) in self.attributions or id(parent) in self.attributions:  # or its section names units
             return True
@@ -367,9 +363,11 @@ class _Parser:
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
         data = self._task(_whole(title, text, node.label.rest), text, attr, notes)
-        if not attr and (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
-                         and node.level not in self.action_levels and node.line is not None
-                         and node.line.no not in self.tabled):
+        row = self.rows_of.get(node.line.no) if node.line is not None else None
+        if row is not None:
+            self._from_table(data, row, notes)
+        elif not attr and (not any(id(s) in self.attributions for s in [parent, *parent.nodes])
+                           and node.level not in self.action_levels):
             notes[("action",)] = "按任务处理（所在章节为任务类），请核对"
         expect = Expect(node.label.printed, attr.text if attr else None, attr.style if attr else "")
         if node.label.irregular:

@@ -21,6 +21,7 @@ COLUMNS = {
 @dataclass(frozen=True)
 class TaskTable:
     columns: dict[str, int]
+    header: Line  # the header row, which names the columns
 
 
 def task_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
@@ -39,14 +40,11 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
     return None
 
 
-def expand_tables(lines: list[Line]) -> tuple[list[Line], dict[int, TaskTable], int]:
-    """Keep task-table rows (headers dropped), turn other tables into one line per cell.
-
-    Returns the lines, the task tables by number, and how many header rows were consumed.
-    """
+def expand_tables(lines: list[Line]) -> tuple[list[Line], dict[int, TaskTable]]:
+    """Keep task-table rows (headers dropped), turn other tables into one line per cell; the lines,
+    and the task tables by number."""
     out: list[Line] = []
     tables: dict[int, TaskTable] = {}
-    headers = 0
     seen_header: set[int] = set()
     for line in lines:
         if line.cells is None:
@@ -56,15 +54,14 @@ def expand_tables(lines: list[Line]) -> tuple[list[Line], dict[int, TaskTable], 
             seen_header.add(line.table)
             columns = task_columns(line.cells)
             if columns:
-                tables[line.table] = TaskTable(columns)
-                headers += 1
+                tables[line.table] = TaskTable(columns, line)
                 continue
         if line.table in tables:
             out.append(line)
         else:
             for cell in dict.fromkeys(c for c in line.cells if c):
                 out.append(Line(cell, line.no, (cell,)))
-    return out, tables, headers
+    return out, tables
 
 
 def cell(line: Line, table: TaskTable, role: str) -> str:

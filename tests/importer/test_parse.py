@@ -320,6 +320,18 @@ def test_an_attached_task_table_that_repeats_the_tasks_gives_them_units(tmp_path
     assert result.report.similarity == 1.0 and result.report.placed == result.report.lines
 
 
+def test_a_row_of_the_attached_table_that_names_no_task_is_reported(tmp_path: Path) -> None:
+    source = tmp_path / "partial.txt"
+    extra = "4\t组建禁毒志愿者队伍\t团委\t各村\t9月底前\n"
+    source.write_text((DATA / "repeated-table.txt").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    result, _, plan = run_import(source, tmp_path)
+    assert plan is not None and len(list(plan.actions())) == 3
+    assert [a.lead for a in plan.actions()] == [("镇禁毒办",), (), ("镇派出所",)]  # the others still fill in
+    assert [(p.code, p.line) for p in result.problems] == [("import-unplaced", 17)]  # reported, never lost
+    assert result.report.unplaced == [(17, "4 组建禁毒志愿者队伍 团委 各村 9月底前")]
+    assert result.report.similarity is not None and result.report.similarity < 1  # its words are missing
+
+
 def test_a_repeated_table_in_word_adds_no_task(tmp_path: Path) -> None:
     document = docx.Document()
     for text in ["某镇2023年禁毒工作要点", "一、强化禁毒宣传", "1.开展全民禁毒宣传月活动。6月底前完成集中宣传。（牵头单位：镇禁毒办；责任单位：各村）",
