@@ -91,9 +91,13 @@ def extract(path: Path) -> Extracted:
 
 
 def _office_file(raw: bytes, suffix: str) -> bool:
-    """A .doc or .wps (OLE compound file, whatever its name), an .rtf or an .odt."""
-    return (raw.startswith(b"\xd0\xcf\x11\xe0") or (suffix == ".rtf" and raw.lstrip().startswith(b"{\\rtf"))
-            or (suffix == ".odt" and raw.startswith(b"PK\x03\x04")))
+    """A .doc or .wps (OLE compound file) or an .rtf, whatever its name (Word saves RTF as .doc too),
+    or an .odt."""
+    return raw.startswith(b"\xd0\xcf\x11\xe0") or _rtf(raw) or (suffix == ".odt" and raw.startswith(b"PK\x03\x04"))
+
+
+def _rtf(raw: bytes) -> bool:
+    return raw[:64].lstrip().startswith(b"{\\rtf")
 
 
 def via_office(path: Path, suffix: str, timeout: float = 120) -> bytes:
@@ -107,7 +111,7 @@ def via_office(path: Path, suffix: str, timeout: float = 120) -> bytes:
         with tempfile.TemporaryDirectory(prefix="plancc-import-") as tmp:
             source = path
             if path.suffix.lower() not in OFFICE_SUFFIXES:  # LibreOffice reads a .doc named .txt as text
-                source = Path(tmp) / "document.doc"
+                source = Path(tmp) / ("document.rtf" if _rtf(path.read_bytes()) else "document.doc")
                 shutil.copyfile(path, source)
             with converted([source], "docx", timeout) as out:
                 return out[source].read_bytes()

@@ -113,6 +113,25 @@ def test_a_doc_file_reads_as_the_same_document_saved_as_docx(tmp_path: Path) -> 
     assert words(renamed) == words(source)
 
 
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_rtf_reads_under_any_name(tmp_path: Path) -> None:
+    from plancc.office import converted
+
+    source = tmp_path / "table.docx"
+    source.write_bytes((DATA / "table.docx").read_bytes())
+    with converted([source], "rtf", 120) as out:
+        rtf = out[source].read_bytes()
+    assert rtf.startswith(b"{\\rtf")
+
+    def words(path: Path) -> list[str]:
+        return [line.text.replace(" ", "") for line in extract(path).lines]
+
+    for name in ("saved.rtf", "saved.doc", "saved.txt"):  # Word saves RTF as .doc too
+        (tmp_path / name).write_bytes(rtf)
+        assert words(tmp_path / name)[:4] == words(source)[:4], name
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as exc:
         extract(tmp_path / "nope.txt")
