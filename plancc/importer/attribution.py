@@ -64,7 +64,11 @@ class Attribution:
     posts: tuple[str, ...] = ()  # names listed as posts (牵头责任领导：…), not offices
     guessed: bool = False  # no keywords: read as （X，Y、Z）
     when: str = ""  # a deadline part: （牵头单位：X；完成时限：6月底前）
-    lines: int = 0  # printed on this many lines of their own under the task (style 分行), else 0
+
+    @property
+    def lines(self) -> int:
+        """How many lines of their own under the task it is printed on (style 分行), else 0."""
+        return self.text.count("\n") + 1 if self.style == LINES else 0
 
 
 _OPEN, _CLOSE = "（(【", ("）", ")", "】")
@@ -152,7 +156,7 @@ def parse_fields(lines: list[str]) -> Attribution | None:
         return None
     parts = [q.strip() for line in lines for q in _PARTS.split(line.strip().rstrip("。；;")) if q.strip()]
     attr = _labelled("\n".join(line.strip() for line in lines), parts)
-    return replace(attr, style=LINES, lines=len(lines)) if attr else None
+    return replace(attr, style=LINES) if attr else None
 
 
 def _labelled(printed: str, parts: list[str]) -> Attribution | None:

@@ -13,14 +13,14 @@ from typing import Any
 
 from plancc.numbering import CIRCLED, to_chinese
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _val(el: Any, path: str, default: str | None = None) -> str | None:
     found = el.find(path) if el is not None else None
-    return found.get(f"{_W}val", default) if found is not None else default
+    return found.get(f"{W}val", default) if found is not None else default
 
 
 def _roman(n: int) -> str:
@@ -62,10 +62,10 @@ class AutoNumbers:
         self.abstract: dict[str, Any] = {}
         self.styles: dict[str, Any] = {}
         if numbering is not None:
-            self.nums = {n.get(f"{_W}numId"): n for n in numbering.iterfind(f"{_W}num")}
-            self.abstract = {a.get(f"{_W}abstractNumId"): a for a in numbering.iterfind(f"{_W}abstractNum")}
+            self.nums = {n.get(f"{W}numId"): n for n in numbering.iterfind(f"{W}num")}
+            self.abstract = {a.get(f"{W}abstractNumId"): a for a in numbering.iterfind(f"{W}abstractNum")}
         if styles is not None:
-            self.styles = {s.get(f"{_W}styleId"): s for s in styles.iterfind(f"{_W}style")}
+            self.styles = {s.get(f"{W}styleId"): s for s in styles.iterfind(f"{W}style")}
         self.counters: dict[str, dict[int, int]] = {}  # by definition: level -> current number
         self.restarted: set[str] = set()  # lists whose start override has been applied
 
@@ -80,27 +80,27 @@ class AutoNumbers:
             return ""
 
     def _num_pr(self, p: Any) -> tuple[str, int] | None:
-        ppr = p.find(f"{_W}pPr")
-        num_id, ilvl = _val(ppr, f"{_W}numPr/{_W}numId"), _val(ppr, f"{_W}numPr/{_W}ilvl")
-        style_id = _val(ppr, f"{_W}pStyle")
+        ppr = p.find(f"{W}pPr")
+        num_id, ilvl = _val(ppr, f"{W}numPr/{W}numId"), _val(ppr, f"{W}numPr/{W}ilvl")
+        style_id = _val(ppr, f"{W}pStyle")
         seen = set()
         while num_id is None and style_id in self.styles and style_id not in seen:  # the style's numbering
             seen.add(style_id)
-            spr = self.styles[style_id].find(f"{_W}pPr")
-            num_id = _val(spr, f"{_W}numPr/{_W}numId")
-            ilvl = ilvl or _val(spr, f"{_W}numPr/{_W}ilvl")
-            style_id = _val(self.styles[style_id], f"{_W}basedOn")
+            spr = self.styles[style_id].find(f"{W}pPr")
+            num_id = _val(spr, f"{W}numPr/{W}numId")
+            ilvl = ilvl or _val(spr, f"{W}numPr/{W}ilvl")
+            style_id = _val(self.styles[style_id], f"{W}basedOn")
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return None
         return num_id, int(ilvl or 0)
 
     def _definition(self, num: Any) -> tuple[str, Any]:
-        abstract_id = _val(num, f"{_W}abstractNumId")
+        abstract_id = _val(num, f"{W}abstractNumId")
         abstract = self.abstract[abstract_id]
-        link = _val(abstract, f"{_W}numStyleLink")  # a list style: its own list holds the levels
+        link = _val(abstract, f"{W}numStyleLink")  # a list style: its own list holds the levels
         if link and link in self.styles:
-            linked = _val(self.styles[link].find(f"{_W}pPr"), f"{_W}numPr/{_W}numId")
-            abstract_id = _val(self.nums[linked], f"{_W}abstractNumId")
+            linked = _val(self.styles[link].find(f"{W}pPr"), f"{W}numPr/{W}numId")
+            abstract_id = _val(self.nums[linked], f"{W}abstractNumId")
             abstract = self.abstract[abstract_id]
         return abstract_id, abstract  # type: ignore[return-value]
 
@@ -111,13 +111,13 @@ class AutoNumbers:
         num_id, level = found
         num = self.nums[num_id]
         key, abstract = self._definition(num)
-        levels = {int(lvl.get(f"{_W}ilvl")): lvl for lvl in abstract.iterfind(f"{_W}lvl")}
-        starts = {i: int(_val(lvl, f"{_W}start", "1") or 1) for i, lvl in levels.items()}
-        for override in num.iterfind(f"{_W}lvlOverride"):
-            i = int(override.get(f"{_W}ilvl"))
-            if (own := override.find(f"{_W}lvl")) is not None:
+        levels = {int(lvl.get(f"{W}ilvl")): lvl for lvl in abstract.iterfind(f"{W}lvl")}
+        starts = {i: int(_val(lvl, f"{W}start", "1") or 1) for i, lvl in levels.items()}
+        for override in num.iterfind(f"{W}lvlOverride"):
+            i = int(override.get(f"{W}ilvl"))
+            if (own := override.find(f"{W}lvl")) is not None:
                 levels[i] = own
-            if (start := _val(override, f"{_W}startOverride")) is not None:
+            if (start := _val(override, f"{W}startOverride")) is not None:
                 starts[i] = int(start)
                 if num_id not in self.restarted:  # this list begins anew
                     self.restarted.add(num_id)
@@ -129,14 +129,14 @@ class AutoNumbers:
         counts[level] = counts[level] + 1 if level in counts else starts.get(level, 1)
         for deeper in [i for i in counts if i > level]:
             del counts[deeper]
-        fmt = _val(lvl, f"{_W}numFmt", "decimal") or "decimal"
+        fmt = _val(lvl, f"{W}numFmt", "decimal") or "decimal"
         if fmt == "bullet":
             return ""
-        legal = lvl.find(f"{_W}isLgl") is not None
-        text = _val(lvl, f"{_W}lvlText", "") or ""
+        legal = lvl.find(f"{W}isLgl") is not None
+        text = _val(lvl, f"{W}lvlText", "") or ""
         for i in range(9):  # %1 … %9: the numbers of levels 0 … 8
             if f"%{i + 1}" in text:
                 n = counts.get(i, starts.get(i, 1))
-                own_fmt = fmt if i == level else _val(levels.get(i), f"{_W}numFmt", "decimal") or "decimal"
+                own_fmt = fmt if i == level else _val(levels.get(i), f"{W}numFmt", "decimal") or "decimal"
                 text = text.replace(f"%{i + 1}", format_number(n, "decimal" if legal else own_fmt))
-        return text + ("" if _val(lvl, f"{_W}suff", "tab") == "nothing" else " ") if text else ""
+        return text + ("" if _val(lvl, f"{W}suff", "tab") == "nothing" else " ") if text else ""

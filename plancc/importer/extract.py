@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancc.importer.autonumber import AutoNumbers
+from plancc.importer.autonumber import W, AutoNumbers
 from plancc.importer.labels import starts_like_heading
 from plancc.problems import PlanError, Problem, problem
 
@@ -192,9 +192,8 @@ def _short(exc: Exception) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_SKIP = {f"{_W}del", f"{_W}delText", f"{_W}instrText", f"{_MC}Fallback", f"{_W}txbxContent", f"{_W}tbl"}
+_SKIP = {f"{W}del", f"{W}delText", f"{W}instrText", f"{_MC}Fallback", f"{W}txbxContent", f"{W}tbl"}
 
 
 def _auto_numbers(document: object) -> AutoNumbers:
@@ -209,17 +208,17 @@ def _auto_numbers(document: object) -> AutoNumbers:
 def _walk(container: object, rows: list[Row], counter: list[int], numbers: AutoNumbers) -> None:
     for el in container.iterchildren():  # type: ignore[attr-defined]
         tag = el.tag
-        if tag == f"{_W}p":
+        if tag == f"{W}p":
             counter[0] += 1
-            for box in el.iter(f"{_W}txbxContent"):
+            for box in el.iter(f"{W}txbxContent"):
                 if not any(a.tag == f"{_MC}Fallback" for a in box.iterancestors()):
                     _walk(box, rows, counter, numbers)
             for piece in (numbers.label(el) + _paragraph_text(el)).split("\n"):
                 rows.append((counter[0], piece, None, 0))
-        elif tag == f"{_W}tbl":
+        elif tag == f"{W}tbl":
             counter[1] += 1
             _table(el, rows, counter, numbers)
-        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
+        elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
             _walk(el, rows, counter, numbers)
 
 
@@ -231,14 +230,14 @@ def _paragraph_text(p: object) -> str:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == f"{_W}t":
+            if tag == f"{W}t":
                 out.append(child.text or "")
-            elif tag in (f"{_W}tab", f"{_W}ptab"):
+            elif tag in (f"{W}tab", f"{W}ptab"):
                 out.append(" ")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                kind = child.get(f"{_W}type")
+            elif tag in (f"{W}br", f"{W}cr"):
+                kind = child.get(f"{W}type")
                 out.append("\n" if kind in (None, "textWrapping") else "")
-            elif tag == f"{_W}noBreakHyphen":
+            elif tag == f"{W}noBreakHyphen":
                 out.append("-")
             else:
                 visit(child)
@@ -249,11 +248,11 @@ def _paragraph_text(p: object) -> str:
 
 def _table(tbl: object, rows: list[Row], counter: list[int], numbers: AutoNumbers) -> None:
     table_no = counter[1]
-    for tr in tbl.iterchildren(f"{_W}tr"):  # type: ignore[attr-defined]
+    for tr in tbl.iterchildren(f"{W}tr"):  # type: ignore[attr-defined]
         cells: list[str] = []
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in tr.iterchildren(f"{W}tc"):
             texts: list[str] = []
-            for p in tc.iter(f"{_W}p"):
+            for p in tc.iter(f"{W}p"):
                 texts.append(numbers.label(p) + _paragraph_text(p))
             cells.append("\n".join(t for t in texts if t.strip()))
         counter[0] += 1

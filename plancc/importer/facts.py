@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plancc.timeline import RELATIVE, BadDate, Due, arabize, make_date, parse_deadline
+from plancc.timeline import MEASURES, RELATIVE, BadDate, Due, arabize, make_date, parse_deadline
 
 _N = r"(?:\d{1,4}|[一二三四五六七八九十〇零两]{1,3})"
 _BEFORE = r"(?:前|之前|以前|为止)"
@@ -23,10 +23,8 @@ DEADLINE = re.compile(
         ]
     )
 )
-MEASURE = (
-    r"人次|万人|万户|户|人|名|万亩|亩|公顷|亿元|万元|元|个工作日|个百分点|个月|个|家|所|座|公里|千米|平方米|米|吨|项|次|%|％|条|台|套|间|场|批|处|"
-    r"支|篇|份|头|只|株|棵|栋|辆|千瓦"
-)
+# what a target counts: timeline's measures but the spans of time and the rarer 村/期/羽
+MEASURE = "|".join(m for m in MEASURES.split("|") if m not in {"村", "期", "羽", "小时", "天", "周", "月", "年"})
 TARGET = re.compile(
     rf"(?:不少于|不低于|至少|超过|达到)?(?:\d+(?:\.\d+)?(?:{MEASURE}))+(?:以上|以下|以内|左右)?"
 )
@@ -100,7 +98,7 @@ def targets(text: str) -> list[Found]:
     for m in TARGET.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第.．0123456789":
             continue
-        if m.group().endswith(("个月", "个工作日")) and text.startswith("内", m.end()):
+        if DEADLINE.match(text, m.start()):
             continue  # 3个月内完成: a deadline
         before, after = _clause(text, m.start(), m.end(), _CLAUSE_END + "、")
         what = _what(re.sub(r"^(?:对|在|将|把|完成|扎实做好|做好)", "", before.strip()), after)

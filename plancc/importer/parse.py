@@ -362,7 +362,7 @@ class _Parser:
             body = without(node.label.rest, attr)
             title, text = _title(body)
             after = [self._paragraph_item(p) for p in node.paragraphs[: len(node.paragraphs) - fields]]
-        data = self._task(_whole(title, text, node.label.rest), text, attr, notes)
+        data = self._task(title, text, attr, notes)
         row = self.rows_of.get(node.line.no) if node.line is not None else None
         if row is not None:
             self._from_table(data, row, notes)
@@ -379,7 +379,7 @@ class _Parser:
         attr = self.paragraph_tasks[id(line)]
         notes: dict[Path_, str] = {}
         title, text = _title(without(line.text, attr))
-        data = self._task(_whole(title, text, line.text), text, attr, notes) | {"label": ""}  # keys ordered later
+        data = self._task(title, text, attr, notes) | {"label": ""}  # keys ordered later
         return _Item(data, Expect("", attr.text, attr.style), notes)
 
     def _task(self, title: str, text: str, attr: Attribution | None, notes: dict[Path_, str]) -> dict[str, Any]:
@@ -603,18 +603,14 @@ def _heading(rest: str) -> tuple[str, str]:
 
 
 def _title(text: str) -> tuple[str, str]:
-    """An action's title (up to the first 。) and text; no title when the first sentence is long."""
+    """An action's title (up to the first 。) and text; no title when the first sentence is long. A
+    task that is one sentence is all title, 。 included (①加强组织领导。（…）)."""
     idx = text.find("。")
-    if idx < 0:
-        return (text, "") if len(text) <= MAX_TITLE else ("", text)
+    if idx < 0 or idx == len(text.rstrip()) - 1:
+        return (text.rstrip(), "") if len(text) <= MAX_TITLE else ("", text)
     if idx > MAX_TITLE:
         return "", text
     return text[:idx], text[idx + 1 :]
-
-
-def _whole(title: str, text: str, printed: str) -> str:
-    """The title of a task that is one sentence keeps its 。 (①加强组织领导。（…）)."""
-    return title + "。" if title and not text and printed.rstrip().startswith(title + "。") else title
 
 
 def _slug(stem: str, notice: dict[str, Any]) -> str:
